@@ -1,0 +1,12 @@
+export * from "./facts";
+export type { HealthOptions, HealthState, WindowSums } from "./state";
+export { applyFact, createHealthState, defaultHealthOptions } from "./state";
+export type { SignalDefinition, SignalScope } from "./signals";
+export { giniEquity, signalDefinitions } from "./signals";
+export type { AlertRule, AlertSignal, EvidenceRecord, HealthAlert, Pathology } from "./alerts";
+export { ALERT_WARMUP_DAYS, alertRules, pathologies } from "./alerts";
+export type { DynamicExplanation, HealthReport, HealthScore, HealthSignal, HealthWindow, SignalExplanation, SubIndex, Trend, TrendDirection } from "./evaluate";
+export { computeHealth, evaluate, explainDynamic, explainSignal } from "./evaluate";
+export * from "./simulate-alliance";
+export type { AllianceOutcome, HealthyFigures, PathologyFigures, ValidationFigures, ValidationOptions } from "./validation";
+export { DETECTION_DEADLINE_DAYS, isMatchingAlert, runAlliance, runValidation, summarizeValidation } from "./validation";
