@@ -1,0 +1,129 @@
+import { Badge, Button, Group, Stack, Text, Timeline, Title, VisuallyHidden } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { allianceKeys, prependActivity, useActivity } from "../api/alliances";
+import type { ActivityItem, AllianceHome } from "../api/types";
+import { EmptyState, LoadError, Loading } from "../components/page-states";
+import { formatDateTime } from "../labels";
+import { describeActivity, namesFromHome } from "./describe-activity";
+
+type LiveState = "connecting" | "live" | "reconnecting";
+
+/** Event types after which the alliance home (seats, people, stage) or the invitations change. */
+const changesHome = /^(alliance|seat|person|membership)\./;
+const changesInvitations = /^(invitation|person)\./;
+
+/**
+ * Keeps the activity live: each streamed item goes to the top of the list (once), and the home
+ * and invitations refresh when the item changes them. After a dropped connection the list is
+ * fetched again, so nothing missed stays missing.
+ */
+function useLiveActivity(allianceId: string, onItem: (item: ActivityItem) => void): LiveState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>("connecting");
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let dropped = false;
+    let closed = false;
+    const connect = () => {
+      source = new EventSource(`/api/v1/alliances/${allianceId}/stream`, { withCredentials: true });
+      source.onopen = () => {
+        setState("live");
+        if (dropped) void queryClient.invalidateQueries({ queryKey: allianceKeys.events(allianceId) });
+        dropped = false;
+      };
+      source.onerror = () => {
+        dropped = true;
+        setState("reconnecting");
+        // The browser retries a dropped stream itself, but gives up on an error answer: try again later.
+        if (source?.readyState === EventSource.CLOSED && !closed) {
+          source.close();
+          retry = setTimeout(connect, 5000);
+        }
+      };
+      source.addEventListener("event", (message: MessageEvent<string>) => {
+        let item: ActivityItem;
+        try {
+          item = JSON.parse(message.data) as ActivityItem;
+        } catch {
+          return;
+        }
+        queryClient.setQueryData(allianceKeys.events(allianceId), (old: Parameters<typeof prependActivity>[0]) => prependActivity(old, item));
+        if (changesHome.test(item.type)) void queryClient.invalidateQueries({ queryKey: allianceKeys.home(allianceId), exact: true });
+        if (changesInvitations.test(item.type)) void queryClient.invalidateQueries({ queryKey: allianceKeys.invitations(allianceId) });
+        onItem(item);
+      });
+    };
+    connect();
+    return () => {
+      closed = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [allianceId, queryClient, onItem]);
+  return state;
+}
+
+/** The alliance's story so far, newest first, in plain sentences; new events appear at the top live. */
+export function ActivityTimeline({ home, timeZone }: { home: AllianceHome; timeZone: string }) {
+  const activity = useActivity(home.id);
+  const [arrived, setArrived] = useState<{ seqs: ReadonlySet<number>; announcement: string }>({ seqs: new Set(), announcement: "" });
+  const names = useMemo(() => namesFromHome(home), [home]);
+  const namesRef = useRef(names);
+  useEffect(() => {
+    namesRef.current = names;
+  }, [names]);
+  const onItem = useMemo(
+    () => (item: ActivityItem) => setArrived((old) => ({ seqs: new Set([...old.seqs, item.seq]), announcement: `New activity: ${describeActivity(item, namesRef.current, timeZone)}` })),
+    [timeZone],
+  );
+  const live = useLiveActivity(home.id, onItem);
+  const items = activity.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <section aria-labelledby="activity-title">
+      <Group justify="space-between" mb="sm" wrap="nowrap">
+        <Title order={2} size="h3" id="activity-title">
+          Activity
+        </Title>
+        <Badge variant="dot" color={live === "live" ? "teal" : "gray"} title={live === "live" ? "New activity appears here as it happens." : "Waiting for the live connection."}>
+          {live === "live" ? "Live" : live === "reconnecting" ? "Reconnecting…" : "Connecting…"}
+        </Badge>
+      </Group>
+      <VisuallyHidden aria-live="polite" role="status">
+        {arrived.announcement}
+      </VisuallyHidden>
+      {activity.isPending ? (
+        <Loading label="Loading the activity…" />
+      ) : activity.isError ? (
+        <LoadError error={activity.error} onRetry={() => void activity.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState title="Nothing has happened yet">What partners do here — seats taken, people joining, changes — will be told in this timeline.</EmptyState>
+      ) : (
+        <Stack gap="md">
+          <Timeline bulletSize={14} lineWidth={2} role="list" aria-label="Activity, newest first">
+            {items.map((item) => (
+              <Timeline.Item key={item.seq} role="listitem" className={arrived.seqs.has(item.seq) ? "timeline-item-new" : undefined}>
+                <Text size="sm" className="wrap-anywhere">
+                  {describeActivity(item, names, timeZone)}
+                </Text>
+                <Text size="xs" c="dimmed" component="time" dateTime={item.occurredAt}>
+                  {formatDateTime(item.occurredAt, timeZone)}
+                </Text>
+              </Timeline.Item>
+            ))}
+          </Timeline>
+          {activity.hasNextPage && (
+            <Group justify="center">
+              <Button variant="default" onClick={() => void activity.fetchNextPage()} loading={activity.isFetchingNextPage}>
+                Load earlier activity
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      )}
+    </section>
+  );
+}

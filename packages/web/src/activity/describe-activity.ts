@@ -1,0 +1,131 @@
+import { buildStory } from "@trellis/core/story/build-story";
+import type { StoryEvent, StorySeat, StorySummaryValue } from "@trellis/core/story/story-event";
+import type { StoryRule } from "@trellis/core/story/story-rules";
+import type { ActivityItem, AllianceHome } from "../api/types";
+import { labelOf, roleLabels, stageLabels } from "../labels";
+
+/** Names the activity's ids stand for, from the alliance home. */
+export interface ActivityNames {
+  seats: ReadonlyMap<string, string>;
+  people: ReadonlyMap<string, string>;
+}
+
+/** Seat (organization) and person names known to the alliance home. */
+export function namesFromHome(home: AllianceHome | undefined): ActivityNames {
+  const seats = new Map<string, string>();
+  const people = new Map<string, string>();
+  for (const seat of home?.seats ?? []) {
+    seats.set(seat.id, seat.organization.name);
+    for (const person of seat.people) people.set(person.id, person.displayName);
+  }
+  for (const person of [...(home?.facilitators ?? []), ...(home?.others ?? [])]) people.set(person.id, person.displayName);
+  return { seats, people };
+}
+
+const role = (value: string | null) => (value ? labelOf(roleLabels, value).toLowerCase() : null);
+
+/**
+ * Sentences for the event types the house records that the story table leaves generic, and a
+ * person.joined that names the role. Unknown types fall back to the story's generic sentence.
+ */
+export const activityRules: Readonly<Record<string, StoryRule>> = {
+  "person.joined": {
+    dynamic: "presence",
+    headline: (c) => {
+      const asRole = role(c.text("role"));
+      const seat = c.seat("member");
+      return `${c.text("person") ?? c.actor ?? "Someone"} joined${asRole ? ` as ${asRole}` : ""}${seat ? ` for ${seat}` : ""}`;
+    },
+  },
+  "alliance.updated": {
+    dynamic: "other",
+    headline: (c) => {
+      const changes: string[] = [];
+      const name = c.quoted("newName");
+      if (name) changes.push(`renamed the alliance ${name}`);
+      const stage = c.text("newStage");
+      if (stage) {
+        const from = c.text("fromStage");
+        changes.push(`moved the alliance${from ? ` from ${labelOf(stageLabels, from).toLowerCase()}` : ""} to ${labelOf(stageLabels, stage).toLowerCase()}`);
+      }
+      if (c.flag("purposeChanged")) changes.push("rewrote the alliance's purpose");
+      const competitors = c.flag("hasCompetitors");
+      if (competitors !== null) changes.push(competitors ? "marked that partners compete with each other" : "marked that partners do not compete");
+      const who = c.actor ?? "A facilitator";
+      if (changes.length === 0) return `${who} updated the alliance`;
+      const list = changes.length === 1 ? changes[0] : `${changes.slice(0, -1).join(", ")} and ${changes[changes.length - 1]}`;
+      return `${who} ${list}`;
+    },
+  },
+  "seat.updated": {
+    dynamic: "other",
+    headline: (c) => {
+      const seat = c.seat("subject") ?? "a seat";
+      const from = c.number("fromWeight");
+      const to = c.number("weight");
+      const change = to !== null ? `${from !== null ? ` from ${from}` : ""} to ${to}` : "";
+      return `${c.actor ?? "A facilitator"} changed the weight of ${seat}'s seat${change}`;
+    },
+  },
+  "invitation.sent": {
+    dynamic: "other",
+    headline: (c) => {
+      const asRole = role(c.text("role"));
+      const seat = c.seat("target");
+      return `${c.actor ?? "Someone"} invited a person to join${asRole ? ` as ${asRole}` : ""}${seat ? ` for ${seat}` : ""}`;
+    },
+  },
+};
+
+const seatRoleByType: Record<string, string> = { "seat.added": "subject", "seat.updated": "subject", "person.joined": "member", "invitation.sent": "target" };
+
+function scalar(value: unknown): StorySummaryValue {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null ? value : undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Reads an activity item as a story event: ids resolved to names, payload flattened to what sentences use. */
+export function toStoryEvent(item: ActivityItem, names: ActivityNames): StoryEvent {
+  const payload = item.payload;
+  const summary: Record<string, StorySummaryValue> = {};
+  for (const [key, value] of Object.entries(payload)) summary[key] = scalar(value);
+
+  const seatId = item.seatId ?? (typeof payload.seatId === "string" ? payload.seatId : null);
+  const seats: StorySeat[] = [];
+  if (seatId) {
+    const fallback = scalar(payload.organizationName) ?? scalar(payload.seatName);
+    const name = names.seats.get(seatId) ?? (typeof fallback === "string" ? fallback : "a seat");
+    seats.push({ id: seatId, name, role: seatRoleByType[item.type] ?? "subject" });
+  }
+
+  if (item.type === "person.joined") {
+    const personId = typeof payload.personId === "string" ? payload.personId : null;
+    const known = personId ? names.people.get(personId) : undefined;
+    summary.person = known ?? (personId && item.actor?.id === personId ? item.actor.displayName : null);
+  }
+  if (item.type === "alliance.updated") {
+    const changes = asRecord(payload.changes);
+    summary.newName = scalar(changes.name);
+    summary.newStage = scalar(changes.stage);
+    summary.fromStage = scalar(asRecord(payload.from).stage);
+    summary.purposeChanged = "purpose" in changes;
+    summary.hasCompetitors = scalar(changes.has_competitors ?? changes.hasCompetitors);
+  }
+  if (item.type === "seat.updated") summary.fromWeight = scalar(asRecord(payload.from).weight);
+
+  return { id: String(item.seq), type: item.type, at: new Date(item.occurredAt), actor: item.actor?.displayName ?? null, seats, summary, record: null };
+}
+
+/** One plain sentence for an activity item. */
+export function describeActivity(item: ActivityItem, names: ActivityNames, timeZone = "UTC"): string {
+  try {
+    const [entry] = buildStory([toStoryEvent(item, names)], { rules: activityRules, timeZone });
+    return entry?.headline ?? item.type;
+  } catch {
+    // A malformed item (say, a time the story refuses) still gets a line.
+    return `${item.type.replace(/[._-]+/g, " ")}${item.actor ? ` by ${item.actor.displayName}` : ""}`;
+  }
+}
