@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from "react-router";
+import { capabilityRoutes } from "./capabilities";
 import { Layout } from "./components/layout";
 import { RequireSession } from "./components/require-session";
 import { AccountPage } from "./pages/account-page";
@@ -32,6 +33,7 @@ export const router = createBrowserRouter([
           { path: "/organizations/:id", element: <OrganizationPage /> },
           { path: "/account", element: <AccountPage /> },
           { path: "/admin", element: <AdminPage /> },
+          ...capabilityRoutes,
         ],
       },
       { path: "*", element: <NotFoundPage /> },

@@ -1,13 +1,12 @@
 import { Badge, Button, Group, Stack, Text, Timeline, Title, VisuallyHidden } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { allianceKeys, prependActivity, useActivity } from "../api/alliances";
 import type { ActivityItem, AllianceHome } from "../api/types";
 import { EmptyState, LoadError, Loading } from "../components/page-states";
+import { type LiveState, useAllianceEvents } from "../live/use-alliance-events";
 import { formatDateTime } from "../labels";
 import { describeActivity, namesFromHome } from "./describe-activity";
-
-type LiveState = "connecting" | "live" | "reconnecting";
 
 /** Event types after which the alliance home (seats, people, stage) or the invitations change. */
 const changesHome = /^(alliance|seat|person|membership)\./;
@@ -20,50 +19,17 @@ const changesInvitations = /^(invitation|person)\./;
  */
 function useLiveActivity(allianceId: string, onItem: (item: ActivityItem) => void): LiveState {
   const queryClient = useQueryClient();
-  const [state, setState] = useState<LiveState>("connecting");
-  useEffect(() => {
-    if (typeof EventSource === "undefined") return;
-    let source: EventSource | null = null;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let dropped = false;
-    let closed = false;
-    const connect = () => {
-      source = new EventSource(`/api/v1/alliances/${allianceId}/stream`, { withCredentials: true });
-      source.onopen = () => {
-        setState("live");
-        if (dropped) void queryClient.invalidateQueries({ queryKey: allianceKeys.events(allianceId) });
-        dropped = false;
-      };
-      source.onerror = () => {
-        dropped = true;
-        setState("reconnecting");
-        // The browser retries a dropped stream itself, but gives up on an error answer: try again later.
-        if (source?.readyState === EventSource.CLOSED && !closed) {
-          source.close();
-          retry = setTimeout(connect, 5000);
-        }
-      };
-      source.addEventListener("event", (message: MessageEvent<string>) => {
-        let item: ActivityItem;
-        try {
-          item = JSON.parse(message.data) as ActivityItem;
-        } catch {
-          return;
-        }
-        queryClient.setQueryData(allianceKeys.events(allianceId), (old: Parameters<typeof prependActivity>[0]) => prependActivity(old, item));
-        if (changesHome.test(item.type)) void queryClient.invalidateQueries({ queryKey: allianceKeys.home(allianceId), exact: true });
-        if (changesInvitations.test(item.type)) void queryClient.invalidateQueries({ queryKey: allianceKeys.invitations(allianceId) });
-        onItem(item);
-      });
-    };
-    connect();
-    return () => {
-      closed = true;
-      clearTimeout(retry);
-      source?.close();
-    };
-  }, [allianceId, queryClient, onItem]);
-  return state;
+  const onEvent = useCallback(
+    (item: ActivityItem) => {
+      queryClient.setQueryData(allianceKeys.events(allianceId), (old: Parameters<typeof prependActivity>[0]) => prependActivity(old, item));
+      if (changesHome.test(item.type)) void queryClient.invalidateQueries({ queryKey: allianceKeys.home(allianceId), exact: true });
+      if (changesInvitations.test(item.type)) void queryClient.invalidateQueries({ queryKey: allianceKeys.invitations(allianceId) });
+      onItem(item);
+    },
+    [allianceId, queryClient, onItem],
+  );
+  const onReconnect = useCallback(() => void queryClient.invalidateQueries({ queryKey: allianceKeys.events(allianceId) }), [allianceId, queryClient]);
+  return useAllianceEvents(allianceId, onEvent, onReconnect);
 }
 
 /** The alliance's story so far, newest first, in plain sentences; new events appear at the top live. */

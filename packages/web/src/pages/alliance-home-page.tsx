@@ -8,6 +8,7 @@ import { useMe } from "../api/session";
 import type { AllianceHome, Seat } from "../api/types";
 import { ActivityTimeline } from "../activity/activity-timeline";
 import { AddSeatForm } from "../alliance/add-seat-form";
+import { allianceSections } from "../capabilities";
 import { EditAllianceForm } from "../alliance/edit-alliance-form";
 import { InvitationList } from "../alliance/invitation-list";
 import { InviteForm } from "../alliance/invite-form";
@@ -162,6 +163,23 @@ export function AllianceHomePage() {
           </Text>
         )}
       </Stack>
+
+      {allianceSections.length > 0 && (
+        <nav aria-label="In this alliance">
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+            {allianceSections.map((section) => (
+              <Paper key={section.label} withBorder p="sm" radius="md" component="li">
+                <Anchor component={Link} to={section.path(alliance.id)} fw={600}>
+                  {section.label}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {section.description}
+                </Text>
+              </Paper>
+            ))}
+          </SimpleGrid>
+        </nav>
+      )}
 
       <Grid gutter="xl">
         <Grid.Col span={{ base: 12, md: 7 }}>
