@@ -11,7 +11,11 @@ import { afterAll, afterEach, beforeAll, describe } from "vitest";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const webDir = path.join(repoRoot, "packages/web");
-export const webDist = path.join(webDir, "dist");
+/**
+ * Where the tests' build of the web app lives: packages/web/dist, or TRELLIS_E2E_WEB_DIST (an
+ * absolute path) so that people working side by side do not build over each other's copy.
+ */
+export const webDist = process.env.TRELLIS_E2E_WEB_DIST ?? path.join(webDir, "dist");
 const tracesDir = path.join(repoRoot, "e2e/traces");
 export const axePath = path.join(repoRoot, "node_modules/axe-core/axe.min.js");
 
@@ -66,7 +70,7 @@ export function ensureWebBuilt(): void {
     throw new Error(builtAt === 0 ? `The web app is not built (${index} is missing). Run: npm run build:web` : "The web app's build is older than its sources. Run: npm run build:web");
   }
   try {
-    execFileSync(process.execPath, [path.join(repoRoot, "node_modules/vite/bin/vite.js"), "build", "packages/web", "--logLevel", "warn"], { cwd: repoRoot, stdio: "pipe" });
+    execFileSync(process.execPath, [path.join(repoRoot, "node_modules/vite/bin/vite.js"), "build", "packages/web", "--outDir", webDist, "--emptyOutDir", "--logLevel", "warn"], { cwd: repoRoot, stdio: "pipe" });
     builtThisRun = true;
   } catch (error) {
     const output = error instanceof Error && "stderr" in error ? String((error as { stderr: unknown }).stderr) : String(error);
