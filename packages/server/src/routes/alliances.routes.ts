@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { AppError, allianceRoles, allianceStages, can } from "@trellis/core";
+import { AppError, allianceRoles, allianceStages, can, isFacilitator, type AllianceViewer } from "@trellis/core";
 import { exportAlliance, listAlliancesFor, listEvents, loadAllianceHome, verifyAllianceChain } from "@trellis/db";
 import { z } from "zod";
 import type { ServerContext } from "../context";
@@ -12,7 +12,8 @@ import { addMember, addSeat, updateSeat } from "../use-cases/alliances/manage-se
 import { updateAlliance } from "../use-cases/alliances/update-alliance";
 import { addCleanTeamMember, createCleanTeam } from "../use-cases/clean-teams/manage-clean-teams";
 import { inviteToSeat } from "../use-cases/invitations/invite-to-seat";
-import { loadViewer, type Person } from "../use-cases/load-viewer";
+import { ReadCache } from "../http/read-cache";
+import { loadViewer, loadViewerStamped, type Person } from "../use-cases/load-viewer";
 import { decodeCursor, encodeCursor } from "./organizations.routes";
 
 const allianceSummarySchema = z.object({ id: z.string(), slug: z.string(), name: z.string(), purpose: z.string(), stage: z.string(), seatCount: z.number().int(), eventCount: z.number().int(), updatedAt: z.string() });
@@ -20,9 +21,15 @@ const seatParams = z.object({ id: z.uuid(), seatId: z.uuid() });
 
 /** Alliances, their seats, roles and invitations, their activity (list and live stream), export and verify. */
 export function registerAllianceRoutes(app: FastifyInstance, ctx: ServerContext, hub: EventHub): void {
+  // The home and the activity are the most read pages: their rows are cached under the stamp of
+  // loadViewerStamped (one round trip that also checks the person's roles), so a request for an
+  // unchanged alliance costs one small query. The activity's rows depend on what the viewer may
+  // see, so their key holds the viewer's visibility; a page below a cursor never changes.
+  const homeRows = new ReadCache(500);
+  const activityRows = new ReadCache(2000);
   const home = async (allianceId: string, person: Person) => {
-    const viewer = await loadViewer(ctx.db, allianceId, person);
-    const loaded = await loadAllianceHome(ctx.db, allianceId);
+    const { viewer, stamp } = await loadViewerStamped(ctx.db, allianceId, person);
+    const loaded = await homeRows.load(`${allianceId}:${stamp}`, () => loadAllianceHome(ctx.db, allianceId));
     if (!loaded) throw new AppError("not_found", "No such alliance.");
     return presentAllianceHome(loaded, viewer);
   };
@@ -222,15 +229,19 @@ export function registerAllianceRoutes(app: FastifyInstance, ctx: ServerContext,
     query: pageQuery.extend({ type: z.string().max(80).optional(), seatId: z.uuid().optional() }),
     response: z.object({ items: z.array(eventSchema), nextCursor: z.string().nullable() }),
     handler: async ({ params, query, request }) => {
-      const viewer = await loadViewer(ctx.db, params.id, request.person!);
       let beforeSeq: number | undefined;
       if (query.cursor !== undefined) {
         beforeSeq = Number(query.cursor);
         if (!Number.isInteger(beforeSeq) || beforeSeq < 1) throw new AppError("validation_failed", "The cursor is not valid.", { issues: [{ path: "cursor", message: "malformed" }] });
       }
-      const rows = await listEvents(ctx.db, params.id, viewer, { beforeSeq, limit: query.limit, typePrefix: query.type, seatId: query.seatId });
-      const items = rows.slice(0, query.limit).map(presentEvent);
-      return { items, nextCursor: rows.length > query.limit ? String(items.at(-1)!.seq) : null };
+      const { viewer, stamp } = await loadViewerStamped(ctx.db, params.id, request.person!);
+      // Below a cursor the events never change, but their actors' names may: keep the stamp.
+      const key = [params.id, stamp, visibilityKey(viewer), beforeSeq ?? "", query.limit, query.type ?? "", query.seatId ?? ""].join("|");
+      return activityRows.load(key, async () => {
+        const rows = await listEvents(ctx.db, params.id, viewer, { beforeSeq, limit: query.limit, typePrefix: query.type, seatId: query.seatId });
+        const items = rows.slice(0, query.limit).map(presentEvent);
+        return { items, nextCursor: rows.length > query.limit ? String(items.at(-1)!.seq) : null };
+      });
     },
   });
 
@@ -297,4 +308,9 @@ export function registerAllianceRoutes(app: FastifyInstance, ctx: ServerContext,
       reply.raw.end();
     },
   });
+}
+
+/** What decides which events a viewer may see (core visibility): facilitator or not, seats, clean teams. */
+function visibilityKey(viewer: AllianceViewer): string {
+  return [isFacilitator(viewer) ? "f" : "p", [...viewer.seatIds].sort().join(","), [...viewer.cleanTeamIds].sort().join(",")].join(";");
 }

@@ -26,7 +26,12 @@ export async function signUp(
     if (existing?.password_hash) throw new AppError("already_exists", "An account with this email already exists. Sign in, or reset the password.");
     if (existing) {
       // A person known from an import or an invitation claims their account.
-      await trx.updateTable("people").set({ password_hash: passwordHash, display_name: input.displayName.trim(), is_admin: options.isAdmin ?? false }).where("id", "=", existing.id).execute();
+      // The version moves with the name, so reads cached under the alliance's stamp see it.
+      await trx
+        .updateTable("people")
+        .set((eb) => ({ password_hash: passwordHash, display_name: input.displayName.trim(), is_admin: options.isAdmin ?? false, version: eb("version", "+", 1) }))
+        .where("id", "=", existing.id)
+        .execute();
       return { id: existing.id };
     }
     return trx
