@@ -2,14 +2,21 @@ import { Anchor, AppShell, Burger, Button, Container, Drawer, Group, Stack, Text
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
-import { useEffect } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useSession, useSignOut } from "../api/session";
+import { LoopsNavBadge, NotificationsNavBadge } from "../commitments/nav-counts";
 
-function useNavItems(): { to: string; label: string }[] {
+function useNavItems(): { to: string; label: string; badge?: ReactNode }[] {
   const { data } = useSession();
   const person = data?.person;
   if (!person) return [];
-  return [{ to: "/alliances", label: "Alliances" }, { to: "/account", label: "Account" }, ...(person.isAdmin ? [{ to: "/admin", label: "Administration" }] : [])];
+  return [
+    { to: "/alliances", label: "Alliances" },
+    { to: "/loops", label: "My loops", badge: <LoopsNavBadge /> },
+    { to: "/notifications", label: "Notifications", badge: <NotificationsNavBadge /> },
+    { to: "/account", label: "Account" },
+    ...(person.isAdmin ? [{ to: "/admin", label: "Administration" }] : []),
+  ];
 }
 
 function SignOutButton({ onDone }: { onDone?: () => void }) {
@@ -61,6 +68,7 @@ export function Layout() {
                   {items.map((item) => (
                     <Anchor key={item.to} component={NavLink} to={item.to} className="nav-link">
                       {item.label}
+                      {item.badge}
                     </Anchor>
                   ))}
                   <Text size="sm" c="dimmed" truncate maw={180} title={person.email}>
@@ -91,6 +99,7 @@ export function Layout() {
             {items.map((item) => (
               <UnstyledButton key={item.to} component={NavLink} to={item.to} className="nav-link" onClick={close}>
                 {item.label}
+                {item.badge}
               </UnstyledButton>
             ))}
             <Text size="sm">Signed in as {person.displayName}</Text>
