@@ -1,8 +1,9 @@
 import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { isApiError } from "../api/client";
-import { fieldError, FormError } from "../components/form-errors";
+import { FormError } from "../components/form-errors";
 import { useMoveCommitment } from "./api";
+import { commitmentFieldError, isPlacedFieldError } from "./field-errors";
 import { fromLocalInputValue, timeZoneOptions, toLocalInputValue } from "./format";
 import type { CommitmentDetail, MoveInput, MoveOption } from "./types";
 
@@ -81,7 +82,8 @@ export function MoveForm({ commitment, option, timeZone, onDone, onCancel }: { c
     move.reset();
   };
 
-  const errorFor = (field: string) => (localError?.field === field ? localError.message : fieldError(move.error, field));
+  const fields = ["message", "conditions", "dueAt", "timeZone", "answerBy"];
+  const errorFor = (field: string) => (localError?.field === field ? localError.message : commitmentFieldError(move.error, field));
 
   return (
     <form onSubmit={submit} noValidate aria-label={option.label} id={formId}>
@@ -104,7 +106,7 @@ export function MoveForm({ commitment, option, timeZone, onDone, onCancel }: { c
             </Stack>
           </Alert>
         ) : (
-          <FormError error={move.error} fields={["message", "conditions", "dueAt", "timeZone", "answerBy"]} title={`Could not ${option.label.toLowerCase()}`} />
+          <FormError error={isPlacedFieldError(move.error, fields) ? null : move.error} fields={fields} title={`Could not ${option.label.toLowerCase()}`} />
         )}
         {option.terms !== "none" && (
           <>
@@ -126,7 +128,7 @@ export function MoveForm({ commitment, option, timeZone, onDone, onCancel }: { c
         {option.needsAnswerBy && (
           <TextInput label={`I will answer by (${timeZone})`} type="datetime-local" value={answerBy} onChange={(e) => setAnswerBy(e.currentTarget.value)} error={errorFor("answerBy")} />
         )}
-        <Textarea label="Message (optional)" autosize minRows={2} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={fieldError(move.error, "message")} />
+        <Textarea label="Message (optional)" autosize minRows={2} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={errorFor("message")} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             Back

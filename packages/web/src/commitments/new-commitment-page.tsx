@@ -5,12 +5,13 @@ import { isApiError } from "../api/client";
 import { useAllianceHome } from "../api/alliances";
 import { useMe } from "../api/session";
 import type { AllianceHome } from "../api/types";
-import { fieldError, FormError } from "../components/form-errors";
+import { FormError } from "../components/form-errors";
 import { EmptyState, LoadError, Loading } from "../components/page-states";
 import { usePageTitle } from "../components/page-title";
 import { NotFoundPage } from "../pages/not-found-page";
 import { useCreateCommitment } from "./api";
 import { commitmentPath } from "./components";
+import { commitmentFieldError, isPlacedFieldError } from "./field-errors";
 import { fromLocalInputValue, timeZoneOptions } from "./format";
 
 interface Counterpart {
@@ -80,13 +81,14 @@ function NewCommitmentForm({ home }: { home: AllianceHome }) {
       { onSuccess: (created) => navigate(commitmentPath(created)) },
     );
   };
-  const errorFor = (field: string) => missing[field] ?? fieldError(create.error, field);
+  const fields = ["title", "conditions", "dueAt", "timeZone", "counterpart", "seatId", "message", "opening"];
+  const errorFor = (field: string) => missing[field] ?? commitmentFieldError(create.error, field);
   const asking = opening === "request";
 
   return (
     <form onSubmit={submit} noValidate aria-label={asking ? "New request" : "New offer"}>
       <Stack gap="sm">
-        <FormError error={create.error} fields={["title", "conditions", "dueAt", "timeZone", "counterpart", "seatId", "message", "opening"]} title={asking ? "Could not send the request" : "Could not send the offer"} />
+        <FormError error={isPlacedFieldError(create.error, fields) ? null : create.error} fields={fields} title={asking ? "Could not send the request" : "Could not send the offer"} />
         <SegmentedControl
           value={opening}
           onChange={(value) => setOpening(value === "offer" ? "offer" : "request")}
