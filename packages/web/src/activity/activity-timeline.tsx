@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Stack, Text, Timeline, Title, VisuallyHidden } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { allianceKeys, prependActivity, useActivity } from "../api/alliances";
+import { activityPageSize, allianceKeys, prependActivity, useActivity } from "../api/alliances";
 import type { ActivityItem, AllianceHome } from "../api/types";
 import { EmptyState, LoadError, Loading } from "../components/page-states";
 import { type LiveState, useAllianceEvents } from "../live/use-alliance-events";
@@ -11,6 +11,20 @@ import { describeActivity, namesFromHome } from "./describe-activity";
 /** Event types after which the alliance home (seats, people, stage) or the invitations change. */
 const changesHome = /^(alliance|seat|person|membership)\./;
 const changesInvitations = /^(invitation|person)\./;
+
+/**
+ * Event types the timeline leaves out: an alignment map records one event per vote and per
+ * recomputation, which would drown everything else (the map's own pages show them).
+ */
+const hiddenFromTimeline: ReadonlySet<string> = new Set(["alignment.vote_cast", "alignment.recomputed"]);
+
+/** True when the timeline tells this item. */
+export function isShownInTimeline(item: ActivityItem): boolean {
+  return !hiddenFromTimeline.has(item.type);
+}
+
+/** Pages the timeline fetches by itself when hidden items leave too little to show. */
+const maxAutoPages = 5;
 
 /**
  * Keeps the activity live: each streamed item goes to the top of the list (once), and the home
@@ -42,11 +56,19 @@ export function ActivityTimeline({ home, timeZone }: { home: AllianceHome; timeZ
     namesRef.current = names;
   }, [names]);
   const onItem = useMemo(
-    () => (item: ActivityItem) => setArrived((old) => ({ seqs: new Set([...old.seqs, item.seq]), announcement: `New activity: ${describeActivity(item, namesRef.current, timeZone)}` })),
+    () => (item: ActivityItem) => {
+      if (isShownInTimeline(item)) setArrived((old) => ({ seqs: new Set([...old.seqs, item.seq]), announcement: `New activity: ${describeActivity(item, namesRef.current, timeZone)}` }));
+    },
     [timeZone],
   );
   const live = useLiveActivity(home.id, onItem);
-  const items = activity.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = (activity.data?.pages.flatMap((page) => page.items) ?? []).filter(isShownInTimeline);
+  // A burst of hidden items (say, many votes) can leave a page with little to tell: look further back, a few pages at most.
+  const pagesLoaded = activity.data?.pages.length ?? 0;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = activity;
+  useEffect(() => {
+    if (items.length < activityPageSize && hasNextPage && !isFetchingNextPage && pagesLoaded < maxAutoPages) void fetchNextPage();
+  }, [items.length, hasNextPage, isFetchingNextPage, pagesLoaded, fetchNextPage]);
 
   return (
     <section aria-labelledby="activity-title">
@@ -65,7 +87,7 @@ export function ActivityTimeline({ home, timeZone }: { home: AllianceHome; timeZ
         <Loading label="Loading the activity…" />
       ) : activity.isError ? (
         <LoadError error={activity.error} onRetry={() => void activity.refetch()} />
-      ) : items.length === 0 ? (
+      ) : items.length === 0 && !activity.hasNextPage ? (
         <EmptyState title="Nothing has happened yet">What partners do here — seats taken, people joining, changes — will be told in this timeline.</EmptyState>
       ) : (
         <Stack gap="md">

@@ -75,6 +75,24 @@ export const activityRules: Readonly<Record<string, StoryRule>> = {
       return `${c.actor ?? "Someone"} invited a person to join${asRole ? ` as ${asRole}` : ""}${seat ? ` for ${seat}` : ""}`;
     },
   },
+  "alignment.map_opened": { dynamic: "other", headline: (c) => `${c.actor ?? "Someone"} opened an alignment map${c.quoted("question") ? ` on ${c.quoted("question")}` : ""}` },
+  "alignment.statement_added": {
+    dynamic: "other",
+    headline: (c) => `A statement was ${c.text("moderation") === "pending" ? "proposed" : "added"} on the alignment map${c.quoted("question") ? ` ${c.quoted("question")}` : ""}`,
+  },
+  "alignment.statement_moderated": {
+    dynamic: "other",
+    headline: (c) => {
+      const outcome = c.text("moderation");
+      const verb = outcome === "accepted" ? "accepted" : outcome === "rejected" ? "rejected" : outcome === "meta" ? "marked as meta" : "moderated";
+      const number = c.number("number");
+      return `${c.actor ?? "A facilitator"} ${verb} ${number !== null ? `statement ${number}` : "a statement"} of the alignment map${c.quoted("question") ? ` ${c.quoted("question")}` : ""}`;
+    },
+  },
+  "alignment.map_closed": { dynamic: "other", headline: (c) => `${c.actor ?? "A facilitator"} closed the alignment map${c.quoted("question") ? ` ${c.quoted("question")}` : ""}` },
+  "alignment.map_reopened": { dynamic: "other", headline: (c) => `${c.actor ?? "A facilitator"} reopened the alignment map${c.quoted("question") ? ` ${c.quoted("question")}` : ""}` },
+  "alignment.map_updated": { dynamic: "other", headline: (c) => `${c.actor ?? "A facilitator"} updated the alignment map${c.quoted("question") ? ` ${c.quoted("question")}` : ""}` },
+  "alignment.imported": { dynamic: "other", headline: (c) => `A Pol.is conversation was imported as the alignment map${c.quoted("question") ? ` ${c.quoted("question")}` : ""}` },
 };
 
 const seatRoleByType: Record<string, string> = { "seat.added": "subject", "seat.updated": "subject", "person.joined": "member", "invitation.sent": "target" };
