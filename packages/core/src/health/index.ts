@@ -10,3 +10,5 @@ export { computeHealth, evaluate, explainDynamic, explainSignal } from "./evalua
 export * from "./simulate-alliance";
 export type { AllianceOutcome, HealthyFigures, PathologyFigures, ValidationFigures, ValidationOptions } from "./validation";
 export { DETECTION_DEADLINE_DAYS, isMatchingAlert, runAlliance, runValidation, summarizeValidation } from "./validation";
+export type { HealthFactDeriver, HealthFactLookups, HealthSourceEvent, PulseItemAggregate } from "./event-facts";
+export { createHealthFactDeriver, deriveHealthFacts } from "./event-facts";
