@@ -27,3 +27,4 @@ export * from "./queries/register-records";
 export * from "./queries/pulse-records";
 export * from "./queries/story-events";
 export * from "./register-store";
+export * from "./health-tables";

@@ -586,6 +586,40 @@ export interface Schema {
   };
   alignment_votes: { map_id: string; participant_id: string; statement_id: string; vote: number; voted_at: Timestamp };
   alignment_results: { map_id: string; revision: number; vote_count: number; participant_count: number; k: number; result: Json; computed_at: Timestamp };
+  // Health: alerts and the last computation per alliance (migrations/20261124-0800-health.sql).
+  health_alerts: {
+    id: Generated<string>;
+    alliance_id: string;
+    alert_key: string;
+    pathology: string;
+    seat_id: string | null;
+    title: string;
+    description: string;
+    suggested_move: string;
+    status: string;
+    raised_at: Timestamp;
+    updated_at: Timestamp;
+    resolved_at: NullableTimestamp;
+    score: number;
+    peak_score: number;
+    evidence: Json;
+    visibility: Generated<string>;
+    visible_seat_ids: ColumnType<string[], string[] | undefined, string[]>;
+    clean_team_id: string | null;
+    version: Generated<number>;
+  };
+  health_snapshots: {
+    alliance_id: string;
+    last_seq: number;
+    computed_at: Timestamp;
+    as_of: Timestamp;
+    health_index: number | null;
+    trend_delta: number | null;
+    summary: Json;
+    open_alert_count: Generated<number>;
+    open_pathologies: ColumnType<string[], string[] | undefined, string[]>;
+    version: Generated<number>;
+  };
 }
 
 export type PersonRow = Selectable<Schema["people"]>;
