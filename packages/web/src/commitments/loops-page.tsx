@@ -127,7 +127,7 @@ export function AllianceLoopsPage() {
 }
 
 function AllianceSection({ allianceId, name, open, filters, timeZone }: { allianceId: string; name: string; open: number; filters: LoopFilters; timeZone: string }) {
-  useLiveCommitments(allianceId);
+  const live = useLiveCommitments(allianceId);
   const titleId = `alliance-${allianceId}`;
   return (
     <section aria-labelledby={titleId}>
@@ -137,9 +137,12 @@ function AllianceSection({ allianceId, name, open, filters, timeZone }: { allian
             {name}
           </Anchor>
         </Title>
-        <Button component={Link} to={`/alliances/${allianceId}/commitments/new`} variant="default" size="xs">
-          Ask or offer in {name}
-        </Button>
+        <Group gap="xs">
+          <LiveBadge state={live} />
+          <Button component={Link} to={`/alliances/${allianceId}/commitments/new`} variant="default" size="xs">
+            Ask or offer in {name}
+          </Button>
+        </Group>
       </Group>
       {open === 0 && !filters.q && !filters.overdue ? (
         <Text size="sm" c="dimmed">
