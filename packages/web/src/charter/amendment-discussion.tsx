@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useState, type FormEvent } from "react";
-import { fieldError, FormError } from "../components/form-errors";
+import { FormError } from "../components/form-errors";
+import { fieldProblem } from "./field-problem";
 import { EmptyState, LoadError, Loading } from "../components/page-states";
 import { formatDateTime } from "../labels";
 import { useAmendmentComments, useCommentOnAmendment } from "./charter-api";
@@ -61,7 +62,7 @@ export function AmendmentDiscussion({ allianceId, amendmentId, canComment, timeZ
           <form onSubmit={submit} noValidate aria-label="Add to the discussion">
             <Stack gap="xs">
               <FormError error={post.error} fields={["body"]} title="Your message was not posted" />
-              <Textarea label="Your message" required autosize minRows={2} maxLength={4000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={fieldError(post.error, "body")} />
+              <Textarea label="Your message" required autosize minRows={2} maxLength={4000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={fieldProblem(post.error, "body")} />
               <Group justify="flex-end">
                 <Button type="submit" loading={post.isPending}>
                   Post message

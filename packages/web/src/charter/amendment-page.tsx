@@ -15,6 +15,7 @@ import { NotFoundPage } from "../pages/not-found-page";
 import { AmendmentDiscussion } from "./amendment-discussion";
 import { useAmendment, useRejectAmendment, useWithdrawAmendment } from "./charter-api";
 import { amendmentKindLabels, amendmentStateColors, amendmentStateLabels, describeSetting, sectionLabels } from "./charter-labels";
+import { LiveBadge } from "./live-badge";
 import { delegateSeatsOf } from "./my-seats";
 import { RatificationPanel } from "./ratification-panel";
 import { ReviseAmendmentForm } from "./revise-amendment-form";
@@ -113,7 +114,7 @@ export function AmendmentPage() {
   const me = useMe();
   const home = useAllianceHome(id);
   const amendment = useAmendment(id, amendmentId);
-  useCharterLive(id);
+  const live = useCharterLive(id);
   const [revising, setRevising] = useState(false);
   const phone = useMediaQuery("(max-width: 36em)");
   usePageTitle(amendment.data ? `${amendment.data.title} · Charter` : "Amendment");
@@ -148,6 +149,7 @@ export function AmendmentPage() {
           <Badge size="lg" variant="filled" color={amendmentStateColors[view.state]}>
             {amendmentStateLabels[view.state]}
           </Badge>
+          <LiveBadge live={live} />
         </Group>
         <Text size="sm" c="dimmed" className="wrap-anywhere">
           {amendmentKindLabels[view.kind]} · proposed by {view.proposer.displayName} for {view.proposer.seatName} on {formatDateTime(view.proposedAt, me.timeZone)} · against version {view.basedOnVersion} ·

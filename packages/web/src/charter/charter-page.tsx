@@ -17,6 +17,7 @@ import { AmendmentList } from "./amendment-list";
 import { AuthorshipBalancePanel, ClauseAuthorship } from "./authorship";
 import { useCharter, useStartCharter } from "./charter-api";
 import { describeAmendmentRule, describeSetting, sectionHelp, sectionLabels } from "./charter-labels";
+import { LiveBadge } from "./live-badge";
 import { delegateSeatsOf } from "./my-seats";
 import { ProposeAmendmentForm, type ProposalTarget } from "./propose-amendment-form";
 import { RenewalPanel } from "./renewal-panel";
@@ -28,7 +29,7 @@ function ClauseItem({ clause, charter, canPropose, onPropose }: { clause: Clause
     <Paper component="li" withBorder p="sm" radius="md">
       <Stack gap={6}>
         {clause.scopeSide && (
-          <Badge variant="light" color={clause.scopeSide === "in" ? "teal" : "gray"} style={{ alignSelf: "flex-start" }}>
+          <Badge variant="filled" color={clause.scopeSide === "in" ? "teal.9" : "gray.7"} style={{ alignSelf: "flex-start" }}>
             {clause.scopeSide === "in" ? "In scope (pre-competitive)" : "Out of scope"}
           </Badge>
         )}
@@ -50,7 +51,7 @@ function ClauseItem({ clause, charter, canPropose, onPropose }: { clause: Clause
                 Propose a change
               </Button>
               {!clause.setting && (
-                <Button size="compact-sm" variant="subtle" color="red.9" onClick={() => onPropose({ kind: "remove", clause })}>
+                <Button size="compact-sm" variant="default" onClick={() => onPropose({ kind: "remove", clause })}>
                   Propose removal
                 </Button>
               )}
@@ -199,9 +200,7 @@ export function CharterPage() {
             <Badge size="lg" variant="filled" color="indigo.8">
               Version {view.version}
             </Badge>
-            <Badge variant="dot" color={live === "live" ? "teal" : "gray"} title={live === "live" ? "Changes by other partners appear as they happen." : "Waiting for the live connection."}>
-              {live === "live" ? "Live" : live === "reconnecting" ? "Reconnecting…" : "Connecting…"}
-            </Badge>
+            <LiveBadge live={live} />
           </Group>
           <Button component={Link} to={`/alliances/${id}/charter/versions`} variant="default">
             Versions and changes

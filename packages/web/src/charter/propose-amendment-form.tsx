@@ -1,7 +1,8 @@
 import { diffWords, sectionKinds, type CharterSetting, type ScopeSide, type SectionKind } from "@trellis/core/charter";
 import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useState, type FormEvent } from "react";
-import { fieldError, FormError } from "../components/form-errors";
+import { FormError } from "../components/form-errors";
+import { fieldProblem } from "./field-problem";
 import { useProposeAmendment } from "./charter-api";
 import { sectionLabels } from "./charter-labels";
 import { SeatPicker } from "./seat-picker";
@@ -65,7 +66,7 @@ export function ProposeAmendmentForm({
     <form onSubmit={submit} noValidate aria-label={label}>
       <Stack gap="sm">
         <FormError error={propose.error} fields={["proposedText", "rationale", "title", "placement", "proposedSetting", "seatId"]} title="The amendment was not proposed" />
-        <SeatPicker seats={mySeats} value={seatId} onChange={setSeatId} error={fieldError(propose.error, "seatId")} />
+        <SeatPicker seats={mySeats} value={seatId} onChange={setSeatId} error={fieldProblem(propose.error, "seatId")} />
         {target.kind === "add" && (
           <>
             <NativeSelect
@@ -73,7 +74,7 @@ export function ProposeAmendmentForm({
               value={section}
               onChange={(e) => setSection(e.currentTarget.value as SectionKind)}
               data={sectionKinds.map((s) => ({ value: s, label: sectionLabels[s] }))}
-              error={fieldError(propose.error, "placement")}
+              error={fieldProblem(propose.error, "placement")}
             />
             {seatSections.includes(section) && (
               <NativeSelect
@@ -113,11 +114,11 @@ export function ProposeAmendmentForm({
             maxLength={4000}
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
-            error={fieldError(propose.error, "proposedText")}
+            error={fieldProblem(propose.error, "proposedText")}
           />
         )}
         {target.kind === "change" && clause && text.trim() !== clause.text && text.trim() !== "" && (
-          <Paper withBorder p="sm" radius="sm" aria-label="Preview of the change">
+          <Paper withBorder p="sm" radius="sm" role="group" aria-label="Preview of the change">
             <Text size="sm" fw={500}>
               Preview of the change
             </Text>
@@ -125,14 +126,14 @@ export function ProposeAmendmentForm({
             <DiffLegend />
           </Paper>
         )}
-        {target.kind === "change" && setting && <SettingFields value={setting} onChange={setSetting} error={fieldError(propose.error, "proposedSetting")} />}
+        {target.kind === "change" && setting && <SettingFields value={setting} onChange={setSetting} error={fieldProblem(propose.error, "proposedSetting")} />}
         <TextInput
           label="Title (optional)"
           description="A short name for the amendment; one is made from the clause when left empty."
           maxLength={200}
           value={title}
           onChange={(e) => setTitle(e.currentTarget.value)}
-          error={fieldError(propose.error, "title")}
+          error={fieldProblem(propose.error, "title")}
         />
         <Textarea
           label="Rationale"
@@ -143,7 +144,7 @@ export function ProposeAmendmentForm({
           maxLength={4000}
           value={rationale}
           onChange={(e) => setRationale(e.currentTarget.value)}
-          error={fieldError(propose.error, "rationale")}
+          error={fieldProblem(propose.error, "rationale")}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

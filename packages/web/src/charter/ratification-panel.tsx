@@ -2,7 +2,8 @@ import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Textare
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { isApiError } from "../api/client";
-import { fieldError, FormError } from "../components/form-errors";
+import { FormError } from "../components/form-errors";
+import { fieldProblem } from "./field-problem";
 import { formatWeight } from "../labels";
 import { useAnswerAmendment } from "./charter-api";
 import { describeAmendmentRule } from "./charter-labels";
@@ -109,7 +110,7 @@ function AnswerForm({ view, allianceId, mySeats }: { view: AmendmentView; allian
                 maxLength={2000}
                 value={reason}
                 onChange={(e) => setReason(e.currentTarget.value)}
-                error={fieldError(answer.error, "reason")}
+                error={fieldProblem(answer.error, "reason")}
               />
               <Group>
                 <Button type="submit" color="red.9" loading={answer.isPending}>

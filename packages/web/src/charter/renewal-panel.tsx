@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Textarea, Title } from "@mantine/core";
 import { useState, type FormEvent } from "react";
-import { fieldError, FormError } from "../components/form-errors";
+import { FormError } from "../components/form-errors";
+import { fieldProblem } from "./field-problem";
 import { LoadError, Loading } from "../components/page-states";
 import { useAnswerRenewal, useOpenRenewalRound, useRenewal } from "./charter-api";
 import { describeRenewal, formatDay } from "./charter-labels";
@@ -39,7 +40,7 @@ function RenewalAnswerForm({ allianceId, view, mySeats }: { allianceId: string; 
       {raising ? (
         <form onSubmit={raise} noValidate aria-label="Raise a concern">
           <Stack gap="xs">
-            <Textarea label="Your concern" description="Say what would have to change for your seat to reaffirm." required autosize minRows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError(answer.error, "reason")} />
+            <Textarea label="Your concern" description="Say what would have to change for your seat to reaffirm." required autosize minRows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldProblem(answer.error, "reason")} />
             <Group>
               <Button type="submit" color="red.9" loading={answer.isPending}>
                 Send concern

@@ -2,7 +2,8 @@ import { diffWords, type CharterSetting } from "@trellis/core/charter";
 import { Button, Group, Paper, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { isApiError } from "../api/client";
-import { fieldError, FormError } from "../components/form-errors";
+import { FormError } from "../components/form-errors";
+import { fieldProblem } from "./field-problem";
 import { useReviseAmendment } from "./charter-api";
 import { SettingFields } from "./setting-fields";
 import type { AmendmentView } from "./types";
@@ -62,7 +63,7 @@ export function ReviseAmendmentForm({ view, allianceId, onDone, onReload }: { vi
           </Text>
         )}
         {view.kind !== "remove" && (
-          <Textarea label="Proposed clause text" required autosize minRows={3} maxLength={4000} value={text} onChange={(e) => setText(e.currentTarget.value)} error={fieldError(revise.error, "proposedText")} />
+          <Textarea label="Proposed clause text" required autosize minRows={3} maxLength={4000} value={text} onChange={(e) => setText(e.currentTarget.value)} error={fieldProblem(revise.error, "proposedText")} />
         )}
         {view.kind === "change" && text.trim() !== "" && (
           <Paper withBorder p="sm" radius="sm">
@@ -73,9 +74,9 @@ export function ReviseAmendmentForm({ view, allianceId, onDone, onReload }: { vi
             <DiffLegend />
           </Paper>
         )}
-        {setting && <SettingFields value={setting} onChange={setSetting} error={fieldError(revise.error, "proposedSetting")} />}
-        <TextInput label="Title" maxLength={200} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={fieldError(revise.error, "title")} />
-        <Textarea label="Rationale" required autosize minRows={2} maxLength={4000} value={rationale} onChange={(e) => setRationale(e.currentTarget.value)} error={fieldError(revise.error, "rationale")} />
+        {setting && <SettingFields value={setting} onChange={setSetting} error={fieldProblem(revise.error, "proposedSetting")} />}
+        <TextInput label="Title" maxLength={200} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={fieldProblem(revise.error, "title")} />
+        <Textarea label="Rationale" required autosize minRows={2} maxLength={4000} value={rationale} onChange={(e) => setRationale(e.currentTarget.value)} error={fieldProblem(revise.error, "rationale")} />
         <Text size="xs" c="dimmed">
           Saving makes draft {view.draft + 1}: the answers to draft {view.draft} no longer count, and every seat answers again.
         </Text>

@@ -7,7 +7,7 @@ import type { WordDiffPart } from "./types";
  */
 export function WordDiff({ parts, label }: { parts: readonly WordDiffPart[]; label?: string }) {
   return (
-    <Text component="p" className="charter-diff wrap-anywhere" aria-label={label} style={{ whiteSpace: "pre-wrap" }}>
+    <Text component="div" role={label ? "group" : undefined} className="charter-diff wrap-anywhere" aria-label={label} style={{ whiteSpace: "pre-wrap" }}>
       {parts.map((part, index) =>
         part.op === "equal" ? (
           <span key={index}>{part.text}</span>
