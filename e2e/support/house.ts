@@ -97,18 +97,19 @@ function slug(text: string): string {
 }
 
 /**
- * Per test file: builds the web app if needed, starts a server serving it and launches the
- * browser once; after each test, closes that test's contexts (saving traces of a failed test
- * under e2e/traces/); after all, stops both.
+ * Per test file: builds the web app if needed, starts a server serving it (on options.clock for a
+ * test that moves time forward; the real clock by default) and launches the browser once; after
+ * each test, closes that test's contexts (saving traces of a failed test under e2e/traces/);
+ * after all, stops both.
  */
-export function useHouse(options: { signupMode?: "open" | "invitation" } = {}): House {
+export function useHouse(options: { signupMode?: "open" | "invitation"; clock?: () => Date } = {}): House {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const open: { name: string; context: BrowserContext }[] = [];
 
   beforeAll(async () => {
     ensureWebBuilt();
-    server = await startTestServer({ webRoot: webDist, ...(options.signupMode ? { signupMode: options.signupMode } : {}) });
+    server = await startTestServer({ webRoot: webDist, ...(options.signupMode ? { signupMode: options.signupMode } : {}), ...(options.clock ? { clock: options.clock } : {}) });
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
 
