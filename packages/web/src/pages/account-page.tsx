@@ -7,6 +7,7 @@ import type { Me } from "../api/types";
 import { fieldError, FormError } from "../components/form-errors";
 import { PasswordField } from "../components/password-field";
 import { usePageTitle } from "../components/page-title";
+import { CalendarFeeds } from "../rhythm/calendar-feeds";
 
 function timeZones(current: string): string[] {
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
@@ -122,6 +123,9 @@ export function AccountPage() {
         </Paper>
         <Paper withBorder p="md" radius="md">
           <PasswordForm me={me} />
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <CalendarFeeds timeZone={me.timeZone} />
         </Paper>
       </SimpleGrid>
     </Stack>
