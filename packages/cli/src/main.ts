@@ -9,6 +9,7 @@ import { registerCommitmentCommands } from "./commands/commitments";
 import { registerRhythmCommands } from "./commands/rhythm";
 import { registerAlignmentCommands } from "./commands/alignment";
 import { registerStoryCommands } from "./commands/story";
+import { registerSimulateCommands } from "./commands/simulate";
 
 /** Builds the `trellis` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerRhythmCommands(program);
   registerAlignmentCommands(program);
   registerStoryCommands(program);
+  registerSimulateCommands(program);
   return program;
 }
 
