@@ -33,6 +33,44 @@ describe("the story's sentences", () => {
     expect(headlineOf(buildEvent({ type: "commitment.promised" }))).toBe("A partner promised a partner a commitment");
   });
 
+  it("tell every other move of a commitment: offers, withdrawals, counters, answers promised, reports handed back, renegotiation and reminders", () => {
+    const commitment = (type: string, summary: StoryEvent["summary"] = {}, extra: Partial<StoryEvent> = {}) =>
+      headlineOf(buildEvent({ type, seats: commitmentSeats, summary: { title: "Shared test protocol", dueOn: "2025-03-03", ...summary }, ...extra }));
+    expect(commitment("commitment.offered", { by: "performer" })).toBe("Northwind offered Greenfield Labs 'Shared test protocol' by 3 March");
+    expect(commitment("commitment.withdrawn", { by: "customer" })).toBe("Greenfield Labs withdrew its request to Northwind for 'Shared test protocol'");
+    expect(commitment("commitment.withdrawn", { by: "performer" })).toBe("Northwind withdrew its offer to Greenfield Labs of 'Shared test protocol'");
+    expect(commitment("commitment.answer_promised")).toBe("Northwind promised Greenfield Labs an answer on 'Shared test protocol'");
+    expect(commitment("commitment.counter_accepted", { dueOn: "2025-03-10" })).toBe("Greenfield Labs accepted Northwind's terms for 'Shared test protocol': a promise by 10 March");
+    expect(commitment("commitment.countered_again")).toBe("Greenfield Labs put other terms back to Northwind on 'Shared test protocol': by 3 March");
+    expect(commitment("commitment.counter_rejected")).toBe("Greenfield Labs turned down Northwind's terms for 'Shared test protocol'");
+    expect(commitment("commitment.report_rejected")).toBe("Greenfield Labs found 'Shared test protocol' not done yet and handed it back to Northwind");
+    expect(commitment("commitment.renegotiation_proposed", { by: "performer" })).toBe(
+      "Northwind proposed new terms to Greenfield Labs for 'Shared test protocol'; the promise stands until they agree",
+    );
+    expect(commitment("commitment.renegotiation_proposed", { by: "customer" })).toBe(
+      "Greenfield Labs proposed new terms to Northwind for 'Shared test protocol'; the promise stands until they agree",
+    );
+    expect(commitment("commitment.renegotiated", { by: "customer", dueOn: "2025-04-01" })).toBe("Greenfield Labs and Northwind agreed new terms for 'Shared test protocol': by 1 April");
+    expect(commitment("commitment.renegotiation_rejected", { by: "customer" })).toBe(
+      "Greenfield Labs turned down the new terms Northwind proposed for 'Shared test protocol'; the promise stands",
+    );
+    expect(commitment("commitment.renegotiation_withdrawn", { by: "performer" })).toBe("Northwind withdrew the new terms it proposed to Greenfield Labs for 'Shared test protocol'");
+    expect(commitment("commitment.nudged", { reasonLabel: "to do the work" }, { actor: "Mara Okafor", seats: [...commitmentSeats, as(northwind, "to")] })).toBe(
+      "Mara Okafor reminded Northwind of 'Shared test protocol': to do the work",
+    );
+    expect(headlineOf(buildEvent({ type: "commitment.nudged" }))).toBe("A facilitator reminded a partner of a commitment");
+    expect(headlineOf(buildEvent({ type: "commitment.renegotiation_rejected" }))).toBe("A partner turned down the new terms a partner proposed for a commitment; the promise stands");
+  });
+
+  it("give every commitment event the server records a sentence of its own", () => {
+    const recorded = [
+      "requested", "offered", "promised", "countered", "declined", "withdrawn", "answer_promised", "counter_accepted", "countered_again", "counter_rejected",
+      "reported", "reneged", "cancelled", "accepted", "report_rejected", "renegotiation_proposed", "renegotiated", "renegotiation_rejected",
+      "renegotiation_withdrawn", "revoked", "nudged",
+    ];
+    for (const type of recorded) expect(defaultStoryRules[`commitment.${type}`], type).toBeDefined();
+  });
+
   it("tell the alliance's founding, decisions, charter and rhythm", () => {
     expect(headlineOf(buildEvent({ type: "alliance.created", summary: { name: "Open Grid Alliance" } }))).toBe("The alliance 'Open Grid Alliance' was formed");
     expect(headlineOf(buildEvent({ type: "seat.added", seats: [as(acme, "subject")] }))).toBe("Acme took a seat in the alliance");
@@ -100,6 +138,11 @@ describe("the story's sentences", () => {
     expect(story[0]).toMatchObject({ headline: "An overlap with Acme was flagged", dynamic: "trust" });
     const covered = ["alliance.created", "seat.added", "person.joined", "meeting.held", "pulse.closed", "assumption.invalidated", "learning.recorded"]
       .concat(["requested", "promised", "countered", "reported", "accepted", "declined", "reneged", "revoked", "cancelled"].map((move) => `commitment.${move}`))
+      .concat(
+        ["offered", "withdrawn", "answer_promised", "counter_accepted", "countered_again", "counter_rejected", "report_rejected"]
+          .concat(["renegotiation_proposed", "renegotiated", "renegotiation_rejected", "renegotiation_withdrawn", "nudged"])
+          .map((type) => `commitment.${type}`),
+      )
       .concat(["proposal.created", "proposal.closed", "charter.amended", "charter.ratified", "charter.renewed"])
       .concat(["breakdown.named", "breakdown.closed", "tension.raised", "tension.resolved", "tension.reframed"]);
     expect(Object.keys(defaultStoryRules).sort()).toEqual(covered.sort());

@@ -90,6 +90,9 @@ const possessive = (name: string) => (name.endsWith("s") ? `${name}'` : `${name}
 const optional = (prefix: string, value: string | null) => (value === null ? "" : `${prefix}${value}`);
 const parenthetical = (prefix: string, value: string | null) => (value === null ? "" : ` (${prefix}${value})`);
 const commitmentTitle = (c: StoryContext) => c.quoted("title") ?? "a commitment";
+/** The seat that made a commitment move (summary field `by`: customer or performer) and the other party's seat. */
+const speakerAndOther = (c: StoryContext): [string | null, string | null] =>
+  c.text("by") === "customer" ? [c.seat("requester"), c.seat("performer")] : [c.seat("performer"), c.seat("requester")];
 const proposalTitle = (c: StoryContext) => c.quoted("title") ?? "a proposal";
 const towards = (c: StoryContext) => {
   const target = c.seat("target");
@@ -101,9 +104,10 @@ const towards = (c: StoryContext) => {
  * Summary fields read: title, dueOn, outcome (passed | failed), clause, until, allSeats, name,
  * person, anonymous, summary, reframing, whatHappened, closure (reinterpretation | action),
  * reinterpretation, actionType, actionTitle, statement, decisionCount, whatWasLearned,
- * respondents, invited, seatsPresent, seatsInvited.
+ * respondents, invited, seatsPresent, seatsInvited, by (customer | performer: who made a
+ * commitment move), reasonLabel.
  * Seat roles read: requester, performer, proposer, ratifier, subject, member, target, author,
- * holder, involved, present.
+ * holder, involved, present, to (whom a nudge reminds).
  */
 export const defaultStoryRules: Readonly<Record<string, StoryRule>> = {
   "alliance.created": { dynamic: "other", headline: (c) => `The alliance${optional(" ", c.quoted("name"))} was formed` },
@@ -148,6 +152,66 @@ export const defaultStoryRules: Readonly<Record<string, StoryRule>> = {
   "commitment.cancelled": {
     dynamic: "language",
     headline: (c) => `${partner(c.seat("requester"))} cancelled its request to ${partner(c.seat("performer"))} for ${commitmentTitle(c)}`,
+  },
+  "commitment.offered": {
+    dynamic: "language",
+    headline: (c) => `${partner(c.seat("performer"))} offered ${partner(c.seat("requester"))} ${commitmentTitle(c)}${optional(" by ", c.day("dueOn"))}`,
+  },
+  "commitment.withdrawn": {
+    dynamic: "language",
+    headline: (c) =>
+      c.text("by") === "performer"
+        ? `${partner(c.seat("performer"))} withdrew its offer to ${partner(c.seat("requester"))} of ${commitmentTitle(c)}`
+        : `${partner(c.seat("requester"))} withdrew its request to ${partner(c.seat("performer"))} for ${commitmentTitle(c)}`,
+  },
+  "commitment.answer_promised": {
+    dynamic: "language",
+    headline: (c) => `${partner(c.seat("performer"))} promised ${partner(c.seat("requester"))} an answer on ${commitmentTitle(c)}`,
+  },
+  "commitment.counter_accepted": {
+    dynamic: "language",
+    headline: (c) => `${partner(c.seat("requester"))} accepted ${possessive(partner(c.seat("performer")))} terms for ${commitmentTitle(c)}: a promise${optional(" by ", c.day("dueOn"))}`,
+  },
+  "commitment.countered_again": {
+    dynamic: "language",
+    headline: (c) => `${partner(c.seat("requester"))} put other terms back to ${partner(c.seat("performer"))} on ${commitmentTitle(c)}${optional(": by ", c.day("dueOn"))}`,
+  },
+  "commitment.counter_rejected": {
+    dynamic: "trust",
+    headline: (c) => `${partner(c.seat("requester"))} turned down ${possessive(partner(c.seat("performer")))} terms for ${commitmentTitle(c)}`,
+  },
+  "commitment.report_rejected": {
+    dynamic: "trust",
+    headline: (c) => `${partner(c.seat("requester"))} found ${commitmentTitle(c)} not done yet and handed it back to ${partner(c.seat("performer"))}`,
+  },
+  "commitment.renegotiation_proposed": {
+    dynamic: "language",
+    headline: (c) => {
+      const [proposer, other] = speakerAndOther(c);
+      return `${partner(proposer)} proposed new terms to ${partner(other)} for ${commitmentTitle(c)}; the promise stands until they agree`;
+    },
+  },
+  "commitment.renegotiated": {
+    dynamic: "language",
+    headline: (c) => `${partner(c.seat("requester"))} and ${partner(c.seat("performer"))} agreed new terms for ${commitmentTitle(c)}${optional(": by ", c.day("dueOn"))}`,
+  },
+  "commitment.renegotiation_rejected": {
+    dynamic: "language",
+    headline: (c) => {
+      const [rejecter, proposer] = speakerAndOther(c);
+      return `${partner(rejecter)} turned down the new terms ${partner(proposer)} proposed for ${commitmentTitle(c)}; the promise stands`;
+    },
+  },
+  "commitment.renegotiation_withdrawn": {
+    dynamic: "language",
+    headline: (c) => {
+      const [proposer, other] = speakerAndOther(c);
+      return `${partner(proposer)} withdrew the new terms it proposed to ${partner(other)} for ${commitmentTitle(c)}`;
+    },
+  },
+  "commitment.nudged": {
+    dynamic: "rhythm",
+    headline: (c) => `${c.actor ?? "A facilitator"} reminded ${partner(c.seat("to"))} of ${commitmentTitle(c)}${optional(": ", c.text("reasonLabel"))}`,
   },
 
   "proposal.created": {
