@@ -119,6 +119,19 @@ export function toStoryEvent(item: ActivityItem, names: ActivityNames): StoryEve
     seats.push({ id: seatId, name, role: seatRoleByType[item.type] ?? "subject" });
   }
 
+  // A commitment's parties and a nudge's addressee carry their seats (customer asks, performer does).
+  if (item.type.startsWith("commitment.")) {
+    for (const [key, seatRole] of [
+      ["customer", "requester"],
+      ["performer", "performer"],
+      ["to", "to"],
+    ] as const) {
+      const party = asRecord(payload[key]);
+      if (typeof party.seatId !== "string") continue;
+      seats.push({ id: party.seatId, name: names.seats.get(party.seatId) ?? (typeof party.seatName === "string" ? party.seatName : "a seat"), role: seatRole });
+    }
+  }
+
   if (item.type === "person.joined") {
     const personId = typeof payload.personId === "string" ? payload.personId : null;
     const known = personId ? names.people.get(personId) : undefined;
