@@ -24,18 +24,40 @@ export function describeParticipantMap(points: readonly AlignmentPoint[], groups
   );
 }
 
+/** Points of one series, with participants at the same place (people who voted alike) merged into one bigger point. */
+function stack(points: readonly AlignmentPoint[]): { value: [number, number, number] }[] {
+  const byPlace = new Map<string, { x: number; y: number; count: number }>();
+  for (const p of points) {
+    const key = `${p.x.toFixed(3)}:${p.y.toFixed(3)}`;
+    const known = byPlace.get(key);
+    if (known) known.count += 1;
+    else byPlace.set(key, { x: p.x, y: p.y, count: 1 });
+  }
+  return [...byPlace.values()].map((p) => ({ value: [p.x, p.y, p.count] }));
+}
+
+const sizeOf = (value: unknown) => (Array.isArray(value) && typeof value[2] === "number" ? 10 + 5 * Math.sqrt(value[2] - 1) : 10);
+
+/** An axis range with a margin, so points never sit on the chart's edge (even when all share one value). */
+function rangeOf(values: readonly number[]): { min: number; max: number } {
+  const low = Math.min(...values, 0);
+  const high = Math.max(...values, 0);
+  const margin = Math.max((high - low) * 0.15, 0.5);
+  return { min: low - margin, max: high + margin };
+}
+
 function buildOption(points: readonly AlignmentPoint[], groups: readonly AlignmentGroup[]): ChartOption {
   const series: ScatterSeriesOption[] = groups.map((g) => ({
     type: "scatter",
     name: `Group ${g.label} (${g.size})`,
     symbol: groupSymbols[g.id % groupSymbols.length] ?? "circle",
-    symbolSize: 12,
+    symbolSize: sizeOf,
     itemStyle: { color: groupColor(g.id), opacity: 0.85 },
-    data: points.filter((p) => p.group === g.id).map((p) => [p.x, p.y]),
+    data: stack(points.filter((p) => p.group === g.id)),
   }));
   const unclustered = points.filter((p) => p.group === null);
   if (unclustered.length > 0) {
-    series.push({ type: "scatter", name: "Not in a group yet", symbol: "emptyCircle", symbolSize: 10, itemStyle: { color: unclusteredColor }, data: unclustered.map((p) => [p.x, p.y]) });
+    series.push({ type: "scatter", name: "Not in a group yet", symbol: "emptyCircle", symbolSize: sizeOf, itemStyle: { color: unclusteredColor }, data: stack(unclustered) });
   }
   const me = points.find((p) => p.isMe);
   if (me) {
@@ -43,7 +65,7 @@ function buildOption(points: readonly AlignmentPoint[], groups: readonly Alignme
       type: "scatter",
       name: "You",
       symbol: "circle",
-      symbolSize: 20,
+      symbolSize: 24,
       z: 10,
       itemStyle: { color: "transparent", borderColor: "#1a1b1e", borderWidth: 3 },
       label: { show: true, formatter: "You", position: "top", color: "#1a1b1e", fontWeight: "bold" },
@@ -51,21 +73,36 @@ function buildOption(points: readonly AlignmentPoint[], groups: readonly Alignme
     });
   }
   // The axes are the two main directions of disagreement: their numbers mean nothing to a reader.
-  const axis = { type: "value" as const, scale: true, axisLabel: { show: false }, axisTick: { show: false }, splitLine: { lineStyle: { color: "#e9ecef" } } };
+  const axis = (values: number[]) => ({
+    type: "value" as const,
+    ...rangeOf(values),
+    axisLabel: { show: false },
+    axisTick: { show: false },
+    axisLine: { show: false },
+    splitLine: { lineStyle: { color: "#e9ecef" } },
+  });
   return {
     animation: false,
     grid: { left: 8, right: 8, top: 16, bottom: 48, containLabel: false },
     legend: { bottom: 0, type: "plain", textStyle: { color: "#1a1b1e" } },
-    tooltip: { trigger: "item", formatter: (params) => (Array.isArray(params) ? "" : (params.seriesName ?? "")) },
-    xAxis: axis,
-    yAxis: axis,
+    tooltip: {
+      trigger: "item",
+      formatter: (params) => {
+        if (Array.isArray(params)) return "";
+        const count = Array.isArray(params.value) && typeof params.value[2] === "number" ? params.value[2] : 1;
+        return `${params.seriesName ?? ""}: ${people(count)} here`;
+      },
+    },
+    xAxis: axis(points.map((p) => p.x)),
+    yAxis: axis(points.map((p) => p.y)),
     series,
   };
 }
 
 /**
  * The participant map: one anonymous point per participant, placed by how they voted (two main
- * components), coloured and shaped by opinion group; the viewer's own point is ringed.
+ * components), coloured and shaped by opinion group; people who voted alike share one bigger point;
+ * the viewer's own point is ringed.
  */
 export function ParticipantMapChart({ points, groups }: { points: readonly AlignmentPoint[]; groups: readonly AlignmentGroup[] }) {
   const container = useRef<HTMLDivElement>(null);

@@ -119,7 +119,7 @@ export function GroupsSection({ results }: { results: AlignmentResults }) {
               <List {...listProps}>
                 {g.representative.map((r) => (
                   <StatementLine key={r.id} number={r.number} body={r.body}>
-                    Group {g.label} mostly {r.direction === "agree" ? "agrees" : "disagrees"}: {tallyText(r, r.direction)}
+                    {r.direction === "agree" ? r.agrees : r.disagrees} of {r.votes} in group {g.label} {r.direction}
                   </StatementLine>
                 ))}
               </List>
@@ -182,13 +182,16 @@ export function ConsensusSection({ results }: { results: AlignmentResults }) {
 }
 
 export function BridgingSection({ results }: { results: AlignmentResults }) {
+  // The highest group-aware consensus can still be a statement one group leans against (with few
+  // statements, say): only those every group leans towards bridge.
+  const bridging = results.bridging.filter((b) => b.groupAgreement.length > 0 && b.groupAgreement.every((p) => p > 0.5));
   return (
     <ResultSection id="bridging-title" title="Bridging statements" help="Common ground across the divide: statements every group leans towards agreeing with (ranked by group-aware consensus).">
-      {results.bridging.length === 0 ? (
-        <EmptyState title="No bridging statements yet" />
+      {bridging.length === 0 ? (
+        <EmptyState title="No bridging statements yet">No statement has every group leaning towards agreement.</EmptyState>
       ) : (
         <List {...listProps}>
-          {results.bridging.map((b) => (
+          {bridging.map((b) => (
             <StatementLine key={b.id} number={b.number} body={b.body}>
               Agreement by group: {groupAgreementText(b.groupAgreement)} · {tallyText(b, "agree")}
             </StatementLine>
