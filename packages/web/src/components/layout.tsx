@@ -64,7 +64,7 @@ export function Layout() {
             </Anchor>
             {person ? (
               <>
-                <Group gap="md" visibleFrom="sm" component="nav" aria-label="Main" wrap="nowrap">
+                <Group gap="md" visibleFrom="md" component="nav" aria-label="Main" wrap="nowrap">
                   {items.map((item) => (
                     <Anchor key={item.to} component={NavLink} to={item.to} className="nav-link">
                       {item.label}
@@ -76,7 +76,7 @@ export function Layout() {
                   </Text>
                   <SignOutButton />
                 </Group>
-                <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? "Close navigation" : "Open navigation"} aria-expanded={opened} />
+                <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={opened ? "Close navigation" : "Open navigation"} aria-expanded={opened} />
               </>
             ) : (
               <Group gap="sm" component="nav" aria-label="Account">
@@ -94,7 +94,7 @@ export function Layout() {
         </Container>
       </AppShell.Header>
       {person && (
-        <Drawer opened={opened} onClose={close} title="Trellis" position="right" size="xs" hiddenFrom="sm">
+        <Drawer opened={opened} onClose={close} title="Trellis" position="right" size="xs" hiddenFrom="md">
           <Stack component="nav" aria-label="Main" gap="md">
             {items.map((item) => (
               <UnstyledButton key={item.to} component={NavLink} to={item.to} className="nav-link" onClick={close}>
