@@ -80,14 +80,17 @@ export const resultLabels: Record<OutcomeResult, string> = {
   awaiting_decision: "Awaiting the decider",
 };
 
+/** A dark orange for warnings: white on it, and it on white, stay above 4.5:1 (Mantine's orange.9 does not). */
+export const warningInk = "#b23c0c";
+
 /** Badge colours: shades dark enough for white text at 4.5:1. */
 export const resultColors: Record<OutcomeResult, string> = {
   passed: "teal.9",
   failed: "red.9",
   chosen: "teal.9",
-  tied: "orange.9",
+  tied: warningInk,
   no_votes: "gray.7",
-  no_quorum: "orange.9",
+  no_quorum: warningInk,
   awaiting_decision: "blue.8",
 };
 

@@ -11,11 +11,17 @@ import { usePageTitle } from "../components/page-title";
 import { formatDate, formatDateTime } from "../labels";
 import { NotFoundPage } from "../pages/not-found-page";
 import { BackToAlliance, LiveBadge, ResultBadge } from "./decision-bits";
-import { describeMethod, methodLabels, resultLabels } from "./decision-labels";
+import { describeMethod, methodLabels, resultLabels, stanceLabel, stanceLabels, warningInk } from "./decision-labels";
 import type { DecisionLogEntry, DecisionLogFilter } from "./decision-types";
 import { decisionLogExportUrl, useDecisionLog } from "./decisions-api";
 import { fieldProblem } from "./field-problem";
+import { byName } from "./tally-view";
 import { useLiveDecisions } from "./use-live-decisions";
+
+/** A seat's part as the log gives it, in the method's own words for a stance ("consent", "stand aside"). */
+function partLabel(entry: DecisionLogEntry, part: string): string {
+  return part in stanceLabels ? stanceLabel(entry.method.kind, part).toLowerCase() : part;
+}
 
 function LogEntry({ allianceId, entry, timeZone }: { allianceId: string; entry: DecisionLogEntry; timeZone: string }) {
   return (
@@ -34,7 +40,7 @@ function LogEntry({ allianceId, entry, timeZone }: { allianceId: string; entry: 
         {entry.statement ? (
           <Text size="sm" className="wrap-anywhere">
             <strong>Outcome:</strong> {entry.statement.statement}{" "}
-            <Text span size="sm" c={entry.statement.reviewDue ? "orange.9" : undefined}>
+            <Text span size="sm" c={entry.statement.reviewDue ? warningInk : undefined}>
               (review on {formatDate(`${entry.statement.reviewOn}T12:00:00Z`, "UTC")}
               {entry.statement.reviewDue ? ", due" : ""})
             </Text>
@@ -45,14 +51,14 @@ function LogEntry({ allianceId, entry, timeZone }: { allianceId: string; entry: 
           </Text>
         )}
         <Text size="sm">
-          Quorum: {entry.quorum.participating} of {entry.quorum.required} seats needed{entry.quorum.met ? "" : " (not met)"}.
+          Quorum: {entry.quorum.participating} of {entry.seats.length} seats took part, {entry.quorum.required} needed{entry.quorum.met ? "" : " (not met)"}.
         </Text>
         <Text size="sm" className="wrap-anywhere">
-          Seat by seat: {entry.seats.map((s) => `${s.name} (${s.part})`).join(", ") || "no seats"}.
+          Seat by seat: {byName(entry.seats).map((s) => `${s.name} (${partLabel(entry, s.part)})`).join(", ") || "no seats"}.
         </Text>
-        {entry.seatsSplit.length > 0 && <Text size="sm">Split: {entry.seatsSplit.map((s) => s.name).join(", ")}.</Text>}
+        {entry.seatsSplit.length > 0 && <Text size="sm">Split: {byName(entry.seatsSplit).map((s) => s.name).join(", ")}.</Text>}
         <Text size="sm">
-          {entry.seatsNotParticipating.length === 0 ? "Every seat took part." : `Did not take part: ${entry.seatsNotParticipating.map((s) => s.name).join(", ")}.`}
+          {entry.seatsNotParticipating.length === 0 ? "Every seat took part." : `Did not take part: ${byName(entry.seatsNotParticipating).map((s) => s.name).join(", ")}.`}
         </Text>
         {entry.anonymous && (
           <Badge variant="outline" color="gray.7" size="sm">
@@ -160,7 +166,7 @@ export function DecisionLogPage() {
           {log.hasNextPage && (
             <Group justify="center">
               <Button variant="default" loading={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
-                Load more
+                Load more decisions
               </Button>
             </Group>
           )}

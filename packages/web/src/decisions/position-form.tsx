@@ -10,6 +10,12 @@ import { DecisionFormError, fieldProblem } from "./field-problem";
 
 type Numbers = Record<string, number | string>;
 
+const reasonHelp: Partial<Record<DecisionMethod["kind"], string>> = {
+  consent: "Say how it would harm; the proposer must address or integrate it.",
+  consensus: "Say why you cannot live with it.",
+  advice: "The decider reads it and records whether they took it.",
+};
+
 function initialNumbers(value: Record<string, number> | undefined): Numbers {
   return value ? { ...value } : {};
 }
@@ -206,7 +212,7 @@ export function PositionForm({ proposal, home, timeZone }: { proposal: ProposalV
         )}
         <Textarea
           label={method.kind === "advice" ? "Your advice" : reasonRequired ? "Reason" : "Reason (optional)"}
-          description={reasonRequired ? (method.kind === "advice" ? "The decider reads it and records whether they took it." : "This position needs a reason.") : undefined}
+          description={reasonRequired ? reasonHelp[method.kind] : undefined}
           required={reasonRequired}
           autosize
           minRows={2}

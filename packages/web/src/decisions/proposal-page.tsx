@@ -24,15 +24,15 @@ import { useLiveDecisions } from "./use-live-decisions";
 
 /** Which seats have taken part: not a result, so it shows even while results are hidden. */
 function Participation({ proposal }: { proposal: ProposalView }) {
-  const name = (id: string) => proposal.seats.find((s) => s.id === id)?.name ?? "a seat";
+  const names = (ids: readonly string[]) => ids.map((id) => proposal.seats.find((s) => s.id === id)?.name ?? "a seat").sort((a, b) => a.localeCompare(b));
   const { seatsTakingPart, seatsNotTakingPart, positionCount } = proposal.participation;
   return (
     <Stack gap={4}>
       <Text size="sm">
         {positionCount} position{positionCount === 1 ? "" : "s"} from {seatsTakingPart.length} of {proposal.seats.length} seats.
       </Text>
-      <Text size="sm">Taking part: {seatsTakingPart.length === 0 ? "no seat yet" : seatsTakingPart.map(name).join(", ")}.</Text>
-      <Text size="sm">Not yet taking part: {seatsNotTakingPart.length === 0 ? "none" : seatsNotTakingPart.map(name).join(", ")}.</Text>
+      <Text size="sm">Taking part: {seatsTakingPart.length === 0 ? "no seat yet" : names(seatsTakingPart).join(", ")}.</Text>
+      <Text size="sm">Not yet taking part: {seatsNotTakingPart.length === 0 ? "none" : names(seatsNotTakingPart).join(", ")}.</Text>
     </Stack>
   );
 }

@@ -76,7 +76,7 @@ function ProposalList({ allianceId, state, timeZone, canPropose }: { allianceId:
       {proposals.hasNextPage && (
         <Group justify="center">
           <Button variant="default" loading={proposals.isFetchingNextPage} onClick={() => void proposals.fetchNextPage()}>
-            Load more
+            Load more proposals
           </Button>
         </Group>
       )}

@@ -138,7 +138,7 @@ export function OutcomeStatementForm({ allianceId, proposal, timeZone, onDone, o
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Outcome statement">
+    <form onSubmit={submit} noValidate aria-label="Record what was decided">
       <Stack gap="sm">
         <DecisionFormError error={record.error} fields={["statement", "reviewOn"]} title={stale ? "Someone else recorded a statement meanwhile" : "Could not record the outcome"} />
         {stale && (

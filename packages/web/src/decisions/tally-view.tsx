@@ -1,9 +1,14 @@
 import { isStanceMethod, type DecisionMethodKind } from "@trellis/core/decisions";
 import { Badge, Group, List, Stack, Table, Text, Title } from "@mantine/core";
 import { formatDateTime } from "../labels";
-import { failureLabels, formatTally, stanceLabel } from "./decision-labels";
+import { failureLabels, formatTally, stanceLabel, warningInk } from "./decision-labels";
 import type { OutcomeView, ProposalView, SeatTallyView } from "./decision-types";
 import { describePosition } from "./describe-position";
+
+/** Seats in alphabetical order, so every list of seats reads the same way. */
+export function byName<T extends { name: string }>(seats: readonly T[]): T[] {
+  return [...seats].sort((a, b) => a.name.localeCompare(b.name));
+}
 
 /** What the numbers of the tally count, per method. */
 function tallyUnits(proposal: ProposalView): { person: string; seat: string } {
@@ -32,10 +37,10 @@ function keyLabel(method: DecisionMethodKind, line: { key: string; label: string
 function seatPart(proposal: ProposalView, outcome: OutcomeView, seat: SeatTallyView): string {
   if (!seat.participated) return "Did not take part";
   if (seat.stance !== null) return seat.stance === "split" ? "Split" : stanceLabel(outcome.method, seat.stance);
-  const label = (id: string) => proposal.options.find((o) => o.id === id)?.label ?? id;
-  const entries = Object.entries(seat.contribution).filter(([, n]) => n > 0);
+  // In the order the options are listed, whatever order the delegates came in.
+  const entries = proposal.options.map((o) => [o.label, seat.contribution[o.id] ?? 0] as const).filter(([, n]) => n > 0);
   if (entries.length === 0) return "Took part";
-  return entries.map(([id, n]) => `${label(id)} ${formatTally(n)}`).join(" · ");
+  return entries.map(([label, n]) => `${label} ${formatTally(n)}`).join(" · ");
 }
 
 function delegatesWord(seat: SeatTallyView, outcome: OutcomeView): string {
@@ -46,8 +51,13 @@ function delegatesWord(seat: SeatTallyView, outcome: OutcomeView): string {
   return `${seat.delegates}${detail}`;
 }
 
-/** The result in one sentence. */
+/** The result in one sentence ("So far: Ypres leads.", "Passes."). */
 export function outcomeSentence(outcome: OutcomeView): string {
+  const sentence = outcomePhrase(outcome);
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+function outcomePhrase(outcome: OutcomeView): string {
   const because = outcome.failedBecause.map((f) => failureLabels[f] ?? f.replace(/_/g, " "));
   const winners = outcome.winners.map((w) => w.label).join(" and ");
   const sofar = outcome.final ? "" : "So far: ";
@@ -154,7 +164,7 @@ export function TallyView({ proposal, outcome, timeZone }: { proposal: ProposalV
       <Stack gap={4}>
         <Text fw={600}>{outcomeSentence(outcome)}</Text>
         <Text size="sm">
-          Quorum: {outcome.quorum.participating} of {outcome.quorum.required} seats needed took part — {outcome.quorum.met ? "met" : "not met"}.
+          Quorum: {outcome.quorum.participating} of {outcome.seats.length} seats took part, {outcome.quorum.required} needed — {outcome.quorum.met ? "met" : "not met"}.
         </Text>
       </Stack>
 
@@ -176,6 +186,7 @@ export function TallyView({ proposal, outcome, timeZone }: { proposal: ProposalV
                 <Table.Tr key={line.key}>
                   <Table.Th scope="row">
                     {keyLabel(method, line)}
+                    {outcome.winners.some((w) => w.optionId === line.key) && " "}
                     {outcome.winners.some((w) => w.optionId === line.key) && (
                       <Badge ml={6} size="sm" variant="filled" color="teal.9">
                         {outcome.winners.length > 1 ? "Tied" : outcome.final ? "Chosen" : "Leads"}
@@ -205,7 +216,7 @@ export function TallyView({ proposal, outcome, timeZone }: { proposal: ProposalV
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {outcome.seats.map((seat) => (
+              {byName(outcome.seats).map((seat) => (
                 <Table.Tr key={seat.seatId}>
                   <Table.Th scope="row" className="wrap-anywhere">
                     {seat.name}
@@ -221,7 +232,7 @@ export function TallyView({ proposal, outcome, timeZone }: { proposal: ProposalV
                     <Group gap={6} wrap="wrap">
                       <span>{seatPart(proposal, outcome, seat)}</span>
                       {seat.split && seat.participated && (
-                        <Badge size="sm" variant="outline" color="orange.9">
+                        <Badge size="sm" variant="outline" color={warningInk}>
                           Split
                         </Badge>
                       )}
@@ -234,11 +245,11 @@ export function TallyView({ proposal, outcome, timeZone }: { proposal: ProposalV
         </Table.ScrollContainer>
         {outcome.seatsSplit.length > 0 && (
           <Text size="sm" mt="xs">
-            Split seats (their delegates differ): {outcome.seatsSplit.map((s) => s.name).join(", ")}.
+            Split seats (their delegates differ): {byName(outcome.seatsSplit).map((s) => s.name).join(", ")}.
           </Text>
         )}
         <Text size="sm" mt="xs">
-          {outcome.seatsNotParticipating.length === 0 ? "Every seat took part." : `Did not take part: ${outcome.seatsNotParticipating.map((s) => s.name).join(", ")}.`}
+          {outcome.seatsNotParticipating.length === 0 ? "Every seat took part." : `Did not take part: ${byName(outcome.seatsNotParticipating).map((s) => s.name).join(", ")}.`}
         </Text>
       </section>
 
