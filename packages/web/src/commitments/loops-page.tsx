@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Checkbox, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
+import { loopReasonLabels, loopReasons } from "@trellis/core/commitments";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { isApiError } from "../api/client";
@@ -25,6 +26,8 @@ function LoopList({ allianceId, side, filters, timeZone, headingLevel }: { allia
   const counts = loops.data?.pages[0]?.counts;
   const total = counts ? (side === "waits_on_me" ? counts.waitsOnMe : counts.iWaitOn) : null;
   const overdue = counts ? (side === "waits_on_me" ? counts.overdueWaitsOnMe : counts.overdueIWaitOn) : 0;
+  const byReason = counts ? (side === "waits_on_me" ? counts.waitsOnMeByReason : counts.iWaitOnByReason) : {};
+  const reasons = loopReasons.filter((reason) => (byReason[reason] ?? 0) > 0).map((reason) => `${byReason[reason]} ${loopReasonLabels[reason].replace(/^to /, "")}`);
   const titleId = `loops-${allianceId}-${side}`;
   return (
     <section aria-labelledby={titleId}>
@@ -39,6 +42,12 @@ function LoopList({ allianceId, side, filters, timeZone, headingLevel }: { allia
           </Badge>
         )}
       </Group>
+      {reasons.length > 1 && (
+        <Text size="xs" c="dimmed" mb="xs">
+          {side === "waits_on_me" ? "For you: " : "For them: "}
+          {reasons.join(" · ")}
+        </Text>
+      )}
       {loops.isPending ? (
         <Loading label="Loading…" />
       ) : loops.isError ? (

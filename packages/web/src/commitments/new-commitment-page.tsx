@@ -46,6 +46,7 @@ function NewCommitmentForm({ home }: { home: AllianceHome }) {
   const [due, setDue] = useState("");
   const [zone, setZone] = useState(me.timeZone);
   const [message, setMessage] = useState("");
+  const [visibility, setVisibility] = useState<"alliance" | "seats">("alliance");
   const [missing, setMissing] = useState<Record<string, string>>({});
   const create = useCreateCommitment(home.id);
 
@@ -76,12 +77,13 @@ function NewCommitmentForm({ home }: { home: AllianceHome }) {
         timeZone: zone,
         ...(mySeats.length > 1 ? { seatId } : {}),
         counterpart: { personId: counterpart.personId, seatId: counterpart.seatId },
+        ...(visibility === "seats" ? { visibility: { level: "seats" as const, seatIds: [...new Set([seatId, counterpart.seatId])] } } : {}),
         ...(message.trim() ? { message: message.trim() } : {}),
       },
       { onSuccess: (created) => navigate(commitmentPath(created)) },
     );
   };
-  const fields = ["title", "conditions", "dueAt", "timeZone", "counterpart", "seatId", "message", "opening"];
+  const fields = ["title", "conditions", "dueAt", "timeZone", "counterpart", "seatId", "message", "opening", "visibility"];
   const errorFor = (field: string) => missing[field] ?? commitmentFieldError(create.error, field);
   const asking = opening === "request";
 
@@ -127,6 +129,17 @@ function NewCommitmentForm({ home }: { home: AllianceHome }) {
           <TextInput label="Due date" type="datetime-local" required value={due} onChange={(e) => setDue(e.currentTarget.value)} error={errorFor("dueAt")} style={{ minWidth: 200 }} />
           <NativeSelect label="Time zone of the date" value={zone} onChange={(e) => setZone(e.currentTarget.value)} data={timeZoneOptions(me.timeZone)} error={errorFor("timeZone")} style={{ minWidth: 200 }} />
         </Group>
+        <NativeSelect
+          label="Who may see it"
+          description="Facilitators see every commitment; the two seats always see theirs."
+          value={visibility}
+          onChange={(e) => setVisibility(e.currentTarget.value === "seats" ? "seats" : "alliance")}
+          data={[
+            { value: "alliance", label: "The whole alliance" },
+            { value: "seats", label: "Only our two seats" },
+          ]}
+          error={errorFor("visibility")}
+        />
         <Textarea label="Message (optional)" autosize minRows={2} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={errorFor("message")} />
         <Group justify="flex-end">
           <Button variant="default" component={Link} to={`/alliances/${home.id}/commitments`}>

@@ -196,5 +196,6 @@ export interface NewCommitmentInput {
   timeZone: string;
   seatId?: string;
   counterpart: { personId: string; seatId?: string };
+  visibility?: { level: "alliance" } | { level: "seats"; seatIds: string[] };
   message?: string;
 }
