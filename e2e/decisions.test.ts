@@ -269,6 +269,76 @@ describeWithBrowser("decisions", () => {
     expect(await rowText(bob, "Seat by seat", "Cycle Labs")).toBe("Cycle Labs none Did not take part");
   });
 
+  it("meeting time, dot vote, score and advice each take a position in their own form, slots in the person's time zone", async () => {
+    const { allianceId, people } = await seedAlliance(house, "methods");
+    const url = `/api/v1/alliances/${allianceId}`;
+    // Alice lives in Berlin: the slots she types are Berlin times.
+    const me = await people.alice.client.get<{ person: { version: number } }>("/api/v1/session");
+    expect((await people.alice.client.patch("/api/v1/me", { version: me.body.person.version, timeZone: "Europe/Berlin" })).status).toBe(200);
+
+    const alice = await house.newPage("alice");
+    await signIn(alice, people.alice.email);
+    await alice.goto(`/alliances/${allianceId}/proposals`);
+    await alice.getByRole("button", { name: "Make a proposal" }).click();
+    const form = alice.getByRole("form", { name: "Make a proposal" });
+    await form.getByLabel("Title").fill("Kick-off meeting");
+    await form.getByRole("radio", { name: "Meeting time" }).check();
+    await form.getByText("Each slot needs a start, in your time zone (Europe/Berlin).").waitFor();
+    await form.getByLabel("Slot 1 name").fill("Tue morning");
+    await form.getByLabel("Slot 1 starts").fill("2031-03-04T10:00");
+    await form.getByLabel("Slot 2 name").fill("Wed afternoon");
+    await form.getByLabel("Slot 2 starts").fill("2031-03-05T14:00");
+    await form.getByRole("button", { name: "Make proposal" }).click();
+    await alice.getByRole("heading", { name: "Kick-off meeting", level: 1 }).waitFor();
+    const meetingId = alice.url().split("/").at(-1) ?? "";
+    const meeting = await people.bob.client.get<{ options: { label: string; startsAt: string }[] }>(`${url}/proposals/${meetingId}`);
+    expect(meeting.body.options.map((o) => [o.label, o.startsAt])).toEqual([
+      ["Tue morning", "2031-03-04T09:00:00.000Z"],
+      ["Wed afternoon", "2031-03-05T13:00:00.000Z"],
+    ]);
+    await people.bob.client.post(`${url}/proposals/${meetingId}/positions`, { value: { kind: "availability", slotIds: ["o1", "o2"] } });
+    const slots = alice.getByRole("form", { name: "Your position" });
+    await slots.getByRole("checkbox", { name: "Wed afternoon (5 Mar 2031, 14:00)" }).check();
+    await slots.getByRole("button", { name: "Take my position" }).click();
+    await alice.getByText("So far: Wed afternoon leads.").waitFor();
+    expect(await rowText(alice, "Tally per person and per seat", "Wed afternoon")).toBe("Wed afternoon LEADS 2 2");
+    expect(await rowText(alice, "Tally per person and per seat", "Tue morning")).toBe("Tue morning 1 1");
+
+    // A dot vote: the form counts the dots placed.
+    const dots = await people.bob.client.post<{ id: string }>(`${url}/proposals`, { title: "Where to spend the pilot budget", method: { kind: "dot_vote", dotsPerPerson: 3 }, options: [{ label: "Sorting" }, { label: "Labels" }] });
+    await alice.goto(`/alliances/${allianceId}/proposals/${dots.body.id}`);
+    const dotForm = alice.getByRole("form", { name: "Your position" });
+    await dotForm.getByLabel("Dots on Sorting").fill("2");
+    await dotForm.getByLabel("Dots on Labels").fill("1");
+    await dotForm.getByText("3 of 3 dots placed.").waitFor();
+    await dotForm.getByRole("button", { name: "Take my position" }).click();
+    await alice.getByText("You said:").locator("strong", { hasText: "Sorting 2 · Labels 1" }).waitFor();
+    expect(await rowText(alice, "Seat by seat", "Acme Foods")).toBe("Acme Foods 1 Sorting 2 · Labels 1");
+
+    // A score from 0 to 5.
+    const score = await people.bob.client.post<{ id: string }>(`${url}/proposals`, { title: "Rate the label designs", method: { kind: "score", min: 0, max: 5 }, options: [{ label: "Leaf" }, { label: "Wave" }] });
+    await alice.goto(`/alliances/${allianceId}/proposals/${score.body.id}`);
+    const scoreForm = alice.getByRole("form", { name: "Your position" });
+    await scoreForm.getByLabel("Score for Leaf").fill("5");
+    await scoreForm.getByLabel("Score for Wave").fill("2");
+    await scoreForm.getByRole("button", { name: "Take my position" }).click();
+    await alice.getByText("You said:").locator("strong", { hasText: "Leaf 5 · Wave 2" }).waitFor();
+    await alice.getByText("So far: Leaf leads.").waitFor();
+
+    // Advice: Bob advises, Alice (the decider) records the advice she took and adopts.
+    const advice = await people.alice.client.post<{ id: string }>(`${url}/proposals`, { title: "Hire a data steward", method: { kind: "advice" } });
+    await people.bob.client.post(`${url}/proposals/${advice.body.id}/positions`, { value: { kind: "stance", stance: "agree" }, reason: "Yes, part-time first." });
+    await alice.goto(`/alliances/${allianceId}/proposals/${advice.body.id}`);
+    await alice.getByText("Awaiting the decider's decision.").waitFor();
+    const decide = alice.getByRole("form", { name: "Your decision" });
+    await decide.getByRole("checkbox", { name: "Blue Bottles: Yes, part-time first." }).check();
+    await decide.getByLabel("Why, and what changes").fill("A part-time steward, reviewed in six months.");
+    await decide.getByRole("button", { name: "Record decision" }).click();
+    await alice.getByText("Passes.", { exact: true }).waitFor();
+    await alice.getByText("decided to adopt: A part-time steward, reviewed in six months.").waitFor();
+    await alice.getByText("Taken", { exact: true }).waitFor();
+  });
+
   it("the proposals list, the proposal form, a proposal and the decision log have no serious or critical axe violations and fit a phone", async () => {
     const { allianceId, people } = await seedAlliance(house, "axe");
     const url = `/api/v1/alliances/${allianceId}`;
