@@ -26,7 +26,8 @@ export function useCharter(allianceId: string, version: number | null) {
   return useQuery({
     queryKey: charterKeys.view(allianceId, version),
     queryFn: () => api.get<CharterView>(`${base(allianceId)}/charter`, { version }),
-    placeholderData: (previous) => previous,
+    // While another version loads, the one shown stays (never another alliance's).
+    placeholderData: (previous) => (previous?.allianceId === allianceId ? previous : undefined),
   });
 }
 
