@@ -1,7 +1,7 @@
 import { isStanceMethod } from "@trellis/core/decisions";
 import { Alert, Anchor, Badge, Button, Grid, Group, Modal, Paper, Stack, Text, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useAllianceHome } from "../api/alliances";
 import { isApiError } from "../api/client";
@@ -21,6 +21,21 @@ import { PositionForm } from "./position-form";
 import { CloseProposalForm, EditProposalForm, OutcomeStatementForm } from "./steward-forms";
 import { PositionList, TallyView } from "./tally-view";
 import { useLiveDecisions } from "./use-live-decisions";
+
+// setTimeout's longest delay (about 24.8 days); a later closing time is looked at again then.
+const longestDelay = 2 ** 31 - 1;
+
+/** Fetches the proposal again when its closing time arrives, so the page turns to its outcome without a reload. */
+function useRefetchAtClose(proposal: ProposalView | undefined, refetch: () => unknown): void {
+  const closesAt = proposal?.state === "open" ? proposal.closesAt : null;
+  useEffect(() => {
+    if (!closesAt) return;
+    // The clock is read here on purpose: the delay until the closing time, plus a second for the server.
+    const delay = Math.min(longestDelay, Math.max(0, Date.parse(closesAt) - Date.now()) + 1000);
+    const timer = setTimeout(() => void refetch(), delay);
+    return () => clearTimeout(timer);
+  }, [closesAt, refetch]);
+}
 
 /** Which seats have taken part: not a result, so it shows even while results are hidden. */
 function Participation({ proposal }: { proposal: ProposalView }) {
@@ -47,6 +62,7 @@ export function ProposalPage() {
   const [dialog, setDialog] = useState<"edit" | "close" | "outcome" | null>(null);
   const phone = useMediaQuery("(max-width: 36em)");
   usePageTitle(query.data ? query.data.title : "Proposal");
+  useRefetchAtClose(query.data, query.refetch);
 
   if (home.isPending || query.isPending) return <Loading label="Loading the proposal…" />;
   if (home.isError || query.isError) {
