@@ -22,6 +22,8 @@ import { closeDueProposalsJob, openDueRenewalsJob } from "./jobs/decision-jobs";
 import { seedCharterDecisionsDemo } from "./demo/charter-decisions-demo";
 import { registerAlignmentRoutes } from "./routes/alignment.routes";
 import { alignmentDemoStep } from "./demo/alignment-demo";
+import { registerHealthRoutes } from "./routes/health.routes";
+import { healthRefreshJob } from "./jobs/health-refresh";
 
 /**
  * Each capability plugs in here: its routes, its part of the demo, its scheduled jobs.
@@ -50,3 +52,7 @@ capabilityJobs.push(publishAnonymousTensionsJob, pulseCycleJob);
 capabilityRoutes.push(registerRhythmRoutes, registerCalendarRoutes);
 capabilityDemoSteps.push(rhythmDemoStep);
 capabilityJobs.push(rhythmRemindersJob);
+
+// Health: the Collaboration Capacity Index, its alerts with evidence, and the facilitator's portfolio.
+capabilityRoutes.push(registerHealthRoutes);
+capabilityJobs.push(healthRefreshJob);
