@@ -72,6 +72,8 @@ describeWithBrowser("commitments", () => {
     await form.waitFor({ state: "detached" });
   }
 
+  // The two-browser journey and the axe tour take a minute on a busy machine; give them room.
+  const longTest = 240_000;
   const thread = (page: Page) => page.getByRole("list", { name: "Moves, oldest first" });
   const moveButton = (page: Page, label: string) => page.getByRole("region", { name: "Your move" }).getByRole("button", { name: label, exact: true });
 
@@ -202,7 +204,7 @@ describeWithBrowser("commitments", () => {
     expect(await isSameWindow(ben)).toBe(true);
     await ben.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^My loops/ }).click();
     await ben.getByRole("region", { name }).getByText("No open loops here.").waitFor();
-  });
+  }, longTest);
 
   it("a move made meanwhile elsewhere answers 409 with the current state, and the person tries again; bad input shows next to its field", async () => {
     const { allianceId, ana: anaSeed, ben: benSeed } = await seedAlliance("Estuary Utilities", "Tidewater Trust");
@@ -312,7 +314,7 @@ describeWithBrowser("commitments", () => {
     await page.getByRole("table", { name: "Per seat" }).getByRole("link", { name: "Reef Trust" }).click();
     await page.getByRole("table", { name: "Measures of Reef Trust" }).waitFor();
     await expectNoSeriousViolations(page, "seat ledger");
-  });
+  }, longTest);
 
   it("the commitment pages fit a 375 px phone without sideways scrolling", async () => {
     const { ana: anaSeed, pagesFor } = await seedPages("Delta Utilities", "Shoal Trust");

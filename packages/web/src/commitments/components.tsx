@@ -75,7 +75,7 @@ export function CommitmentCard({ commitment, timeZone, loop }: { commitment: Com
           </Text>
         ) : (
           <Text size="sm" className="wrap-anywhere">
-            {commitment.customer.person.displayName} ({commitment.customer.seat.name}) asks {commitment.performer.person.displayName} ({commitment.performer.seat.name})
+            For {commitment.customer.person.displayName} ({commitment.customer.seat.name}), by {commitment.performer.person.displayName} ({commitment.performer.seat.name})
             {commitment.turn ? ` · waiting on ${commitment.turn.personId === commitment.customer.person.id ? commitment.customer.person.displayName : commitment.performer.person.displayName} ${commitment.turn.reasonLabel}` : ""}
           </Text>
         )}
