@@ -1,7 +1,10 @@
 import type { RouteObject } from "react-router";
+import * as language from "./language/routes";
+import * as decisions from "./decisions/routes";
 import * as alignment from "./alignment/routes";
 import * as commitments from "./commitments/routes";
 import * as rhythm from "./rhythm/routes";
+import * as charter from "./charter/routes";
 
 /** A part of an alliance a person can open from the alliance home ("Commitments", "Charter", …). */
 export interface AllianceSection {
@@ -18,7 +21,7 @@ export interface AllianceSection {
  * to the alliance home. A capability keeps its pages, API hooks and components in its own folder
  * (src/<capability>/) and exports `routes` and `sections` from src/<capability>/routes.tsx.
  */
-const capabilities: { routes: RouteObject[]; sections: AllianceSection[] }[] = [commitments, alignment, rhythm];
+const capabilities: { routes: RouteObject[]; sections: AllianceSection[] }[] = [commitments, alignment, charter, decisions, language, rhythm];
 
 /** Every capability's signed-in routes. */
 export const capabilityRoutes: RouteObject[] = capabilities.flatMap((capability) => capability.routes);
