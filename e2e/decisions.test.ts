@@ -393,5 +393,14 @@ describeWithBrowser("decisions", () => {
       await page.getByRole("heading", { level: 1 }).waitFor();
       expect(await scrollWidth(page), path).toBeLessThanOrEqual(375);
     }
+    // The proposal form takes the whole phone screen; its slot rows wrap instead of widening it.
+    await page.goto(`/alliances/${allianceId}/proposals`);
+    await page.getByRole("button", { name: "Make a proposal" }).click();
+    const dialog = page.getByRole("dialog", { name: "Make a proposal" });
+    await dialog.getByRole("radio", { name: "Meeting time" }).check();
+    await dialog.getByLabel("Slot 2 starts").waitFor();
+    const widths = await dialog.locator("form").evaluate((form: { scrollWidth: number; clientWidth: number }) => [form.scrollWidth, form.clientWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
   });
 });

@@ -154,10 +154,10 @@ export function ProposalForm({ home, meId, timeZone, onDone, onCancel }: { home:
                 {slots ? "Each slot needs a start, in your time zone" : "At least"} {slots ? `(${timeZone}).` : `${choiceMinimum[method] ?? 1} option${(choiceMinimum[method] ?? 1) > 1 ? "s" : ""}.`}
               </Text>
               {options.map((option, index) => (
-                <Group key={option.key} gap="xs" align="flex-end" wrap="nowrap">
-                  <TextInput style={{ flex: 1, minWidth: 0 }} label={slots ? `Slot ${index + 1} name` : `Option ${index + 1}`} value={option.label} maxLength={200} onChange={(e) => setOption(option.key, { label: e.currentTarget.value })} />
+                <Group key={option.key} gap="xs" align="flex-end" wrap={slots ? "wrap" : "nowrap"}>
+                  <TextInput style={{ flex: 1, minWidth: slots ? 140 : 0 }} label={slots ? `Slot ${index + 1} name` : `Option ${index + 1}`} value={option.label} maxLength={200} onChange={(e) => setOption(option.key, { label: e.currentTarget.value })} />
                   {slots && (
-                    <TextInput style={{ flex: 1, minWidth: 0 }} type="datetime-local" label={`Slot ${index + 1} starts`} value={option.startsAt} onChange={(e) => setOption(option.key, { startsAt: e.currentTarget.value })} />
+                    <TextInput style={{ flex: 1, minWidth: 180 }} type="datetime-local" label={`Slot ${index + 1} starts`} value={option.startsAt} onChange={(e) => setOption(option.key, { startsAt: e.currentTarget.value })} />
                   )}
                   <ActionIcon variant="default" size="lg" mb={2} aria-label={`Remove ${slots ? "slot" : "option"} ${index + 1}`} disabled={options.length <= 1} onClick={() => setOptions((old) => old.filter((o) => o.key !== option.key))}>
                     ×
