@@ -1,4 +1,4 @@
-import { Badge, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
 import { useAllianceHome } from "../api/alliances";
 import { isApiError } from "../api/client";
@@ -8,7 +8,7 @@ import { LoadError, Loading } from "../components/page-states";
 import { usePageTitle } from "../components/page-title";
 import { formatDate } from "../labels";
 import { NotFoundPage } from "../pages/not-found-page";
-import { useAlignmentMap, useProposalTitle, useUpdateAlignmentMap } from "./alignment-api";
+import { useAlignmentMap, useCharterClauses, useProposalTitle, useUpdateAlignmentMap } from "./alignment-api";
 import { AlignmentBreadcrumb } from "./alignment-breadcrumb";
 import { describeLink, people } from "./alignment-labels";
 import type { AlignmentMap } from "./alignment-types";
@@ -44,10 +44,27 @@ function MapStatusButton({ allianceId, map }: { allianceId: string; map: Alignme
   );
 }
 
+/** What the map informs, named and linked: the proposal's page, or the charter. */
 function LinkLine({ allianceId, map }: { allianceId: string; map: AlignmentMap }) {
   const proposal = useProposalTitle(allianceId, map.link?.kind === "proposal" ? map.link.id : null);
+  const charter = useCharterClauses(allianceId, map.link?.kind === "charter_clause");
   if (!map.link) return null;
-  return <Text size="sm">Informs: {describeLink(map.link.kind, proposal.data?.title)}</Text>;
+  const { kind, id: linkId } = map.link;
+  const clause = charter.data?.sections.flatMap((s) => s.clauses).find((c) => c.id === linkId);
+  const title = kind === "proposal" ? proposal.data?.title : clause?.text;
+  const to = kind === "proposal" ? `/alliances/${allianceId}/proposals/${linkId}` : kind === "charter_clause" ? `/alliances/${allianceId}/charter` : null;
+  return (
+    <Text size="sm" className="wrap-anywhere">
+      Informs:{" "}
+      {to ? (
+        <Anchor component={Link} to={to}>
+          {describeLink(kind, title && title.length > 120 ? `${title.slice(0, 119)}…` : title)}
+        </Anchor>
+      ) : (
+        describeLink(kind, title)
+      )}
+    </Text>
+  );
 }
 
 /** One map: the question, voting one statement at a time, statements and their moderation, and the way to the results. */
