@@ -10,6 +10,7 @@ import { registerRhythmCommands } from "./commands/rhythm";
 import { registerAlignmentCommands } from "./commands/alignment";
 import { registerStoryCommands } from "./commands/story";
 import { registerSimulateCommands } from "./commands/simulate";
+import { registerHealthCommands } from "./commands/health";
 
 /** Builds the `trellis` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerAlignmentCommands(program);
   registerStoryCommands(program);
   registerSimulateCommands(program);
+  registerHealthCommands(program);
   return program;
 }
 
