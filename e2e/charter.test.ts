@@ -193,6 +193,12 @@ describeWithBrowser("the charter", () => {
       await alice.getByRole("list", { name: "Authorship by seat" }).getByRole("listitem").filter({ hasText: "Blue Basin Trust" }).getByText("Wrote 1, amended 1").waitFor();
       expect(await isSameWindow(alice)).toBe(true);
 
+      // The alliance's activity tells the story in sentences.
+      await alice.getByRole("link", { name: /^← River Data Alliance journey$/ }).click();
+      const timeline = alice.getByRole("list", { name: "Activity, newest first" });
+      await timeline.getByText("Coastal Institute objected to the amendment 'Open data in the purpose'").waitFor();
+      await timeline.getByText("Bob Blue revised the amendment 'Open data in the purpose' (draft 2)").waitFor();
+
       // Bob reads the diff from version 1 to 2.
       await bob.getByRole("link", { name: "See what changed from version 1 to 2" }).click();
       await bob.getByRole("heading", { name: "Charter versions", level: 1 }).waitFor();

@@ -1,6 +1,6 @@
 import { buildStory } from "@trellis/core/story/build-story";
 import type { StoryEvent, StorySeat, StorySummaryValue } from "@trellis/core/story/story-event";
-import type { StoryRule } from "@trellis/core/story/story-rules";
+import type { StoryContext, StoryRule } from "@trellis/core/story/story-rules";
 import type { ActivityItem, AllianceHome } from "../api/types";
 import { labelOf, roleLabels, stageLabels } from "../labels";
 
@@ -21,6 +21,10 @@ export function namesFromHome(home: AllianceHome | undefined): ActivityNames {
   for (const person of [...(home?.facilitators ?? []), ...(home?.others ?? [])]) people.set(person.id, person.displayName);
   return { seats, people };
 }
+
+/** "the amendment 'Open data'" (or "an amendment" when the title is missing). */
+const amendment = (c: StoryContext) => (c.quoted("title") ? `the amendment ${c.quoted("title")}` : "an amendment");
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const role = (value: string | null) => (value ? labelOf(roleLabels, value).toLowerCase() : null);
 
@@ -66,6 +70,29 @@ export const activityRules: Readonly<Record<string, StoryRule>> = {
       const change = to !== null ? `${from !== null ? ` from ${from}` : ""} to ${to}` : "";
       return `${c.actor ?? "A facilitator"} changed the weight of ${seat}'s seat${change}`;
     },
+  },
+  // The charter: amendments, their ratification and discussion, renewal.
+  "charter.created": { dynamic: "authorship", headline: (c) => `${c.actor ?? "A facilitator"} started the charter` },
+  "amendment.proposed": {
+    dynamic: "authorship",
+    headline: (c) => `${c.actor ?? "Someone"}${c.seat("subject") ? ` for ${c.seat("subject")}` : ""} proposed ${amendment(c)} to the charter`,
+  },
+  "amendment.answered": {
+    dynamic: "authorship",
+    headline: (c) => `${c.seat("subject") ?? c.actor ?? "A seat"} ${c.text("answer") === "object" ? "objected to" : "consented to"} ${amendment(c)}`,
+  },
+  "amendment.commented": { dynamic: "authorship", headline: (c) => `${c.actor ?? "Someone"} wrote in the discussion of ${amendment(c)}` },
+  "amendment.rebased": {
+    dynamic: "authorship",
+    headline: (c) => `${c.actor ?? "The proposer"} ${c.flag("wasStale") ? "rebased" : "revised"} ${amendment(c)}${c.number("draft") ? ` (draft ${c.number("draft")})` : ""}`,
+  },
+  "amendment.became_stale": { dynamic: "authorship", headline: (c) => `${capitalize(amendment(c))} became stale: its clause changed meanwhile` },
+  "amendment.withdrawn": { dynamic: "authorship", headline: (c) => `${c.actor ?? "The proposer"} withdrew ${amendment(c)}` },
+  "amendment.rejected": { dynamic: "authorship", headline: (c) => `${capitalize(amendment(c))} was closed as rejected` },
+  "renewal.opened": { dynamic: "rhythm", headline: () => "Every seat was asked to reaffirm the charter's purpose" },
+  "renewal.answered": {
+    dynamic: "rhythm",
+    headline: (c) => `${c.seat("subject") ?? c.actor ?? "A seat"} ${c.text("answer") === "concern" ? "raised a concern about" : "reaffirmed"} the charter's purpose`,
   },
   "invitation.sent": {
     dynamic: "other",

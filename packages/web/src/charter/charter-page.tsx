@@ -43,7 +43,14 @@ function ClauseItem({ clause, charter, canPropose, onPropose }: { clause: Clause
         <Group justify="space-between" gap="xs">
           <Text size="xs" c="dimmed">
             Revision {clause.revision}
-            {clause.openAmendments > 0 ? ` · ${clause.openAmendments} amendment${clause.openAmendments === 1 ? "" : "s"} in progress` : ""}
+            {clause.openAmendments > 0 && (
+              <>
+                {" · "}
+                <Anchor href="#amendments-title" size="xs">
+                  {clause.openAmendments} amendment{clause.openAmendments === 1 ? "" : "s"} in progress
+                </Anchor>
+              </>
+            )}
           </Text>
           {canPropose && (
             <Group gap="xs">

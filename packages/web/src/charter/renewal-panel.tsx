@@ -87,8 +87,8 @@ export function RenewalPanel({ allianceId, mySeats, hasClauses }: { allianceId: 
               Renewal
             </Title>
             {status && (
-              <Badge variant="filled" color={status.tone === "overdue" ? "red.9" : status.tone === "due" ? "orange.9" : "teal.9"}>
-                {status.tone === "ok" ? "Renewed" : status.tone === "due" ? "Due" : "Overdue"}
+              <Badge variant="filled" color={status.tone === "overdue" ? "red.9" : status.tone === "due" ? "orange.9" : round ? "blue.8" : "teal.9"}>
+                {status.tone === "overdue" ? "Overdue" : status.tone === "due" ? "Due" : round ? "Round open" : "Up to date"}
               </Badge>
             )}
           </Group>
