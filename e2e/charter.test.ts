@@ -22,6 +22,7 @@ interface Seeded {
   facilitator: ApiClient;
   people: Record<"alice" | "bob" | "cara", { email: string; id: string; client: ApiClient; seatId: string }>;
   purposeClauseId: string;
+  scopeClauseId: string;
 }
 
 describeWithBrowser("the charter", () => {
@@ -64,8 +65,8 @@ describeWithBrowser("the charter", () => {
       ],
     });
     expect(created.status).toBe(201);
-    const purposeClauseId = created.body.sections.find((s) => s.section === "purpose")?.clauses[0]?.id ?? "";
-    return { allianceId, facilitator, people, purposeClauseId };
+    const clauseOf = (section: string) => created.body.sections.find((s) => s.section === section)?.clauses[0]?.id ?? "";
+    return { allianceId, facilitator, people, purposeClauseId: clauseOf("purpose"), scopeClauseId: clauseOf("scope") };
   }
 
   async function signIn(name: string, email: string, options: { bypassCSP?: boolean } = {}): Promise<Page> {
@@ -261,6 +262,55 @@ describeWithBrowser("the charter", () => {
       expect(await isSameWindow(alice)).toBe(true);
     },
   );
+
+  it("an amendment whose clause changed meanwhile is stale: its proposer rebases it onto the clause as it reads now, and every seat ratifies the new draft", { timeout: 240_000 }, async () => {
+    const { allianceId, people, scopeClauseId } = await seedAlliance("stale");
+    const url = (path: string) => `/api/v1/alliances/${allianceId}${path}`;
+    // Two amendments to one clause; the first is ratified, so the second no longer fits it.
+    const first = await people.alice.client.post<{ id: string }>(url("/amendments"), {
+      kind: "change",
+      clauseId: scopeClauseId,
+      title: "Calibration too",
+      proposedText: "Shared sensor standards and calibration methods are pre-competitive.",
+      rationale: "Calibration is shared work.",
+    });
+    const second = await people.cara.client.post<{ id: string }>(url("/amendments"), {
+      kind: "change",
+      clauseId: scopeClauseId,
+      title: "A ten-year horizon",
+      proposedText: "Shared sensor standards are pre-competitive, for ten years.",
+      rationale: "A horizon for our boards.",
+    });
+    for (const key of ["alice", "bob", "cara"] as const) expect((await people[key].client.post(url(`/amendments/${first.body.id}/answers`), { draft: 1, answer: "consent" })).status).toBe(200);
+
+    const cara = await signIn("cara", people.cara.email);
+    await openCharter(cara, allianceId);
+    await cara.getByText("Version 2", { exact: true }).waitFor();
+    const item = cara.getByRole("list", { name: "Amendments" }).getByRole("listitem").filter({ hasText: "A ten-year horizon" });
+    await item.getByText("Stale", { exact: true }).waitFor();
+    await item.getByRole("link", { name: "A ten-year horizon" }).click();
+    await cara.getByRole("heading", { name: "A ten-year horizon", level: 1 }).waitFor();
+    await cara.getByText("Live", { exact: true }).waitFor();
+    await cara.getByText("The clause changed since this amendment was written").waitFor();
+    await cara.getByLabel("How the clause changed meanwhile").locator("ins").filter({ hasText: "and calibration methods" }).waitFor();
+    expect(await cara.getByRole("button", { name: "Consent", exact: true }).count()).toBe(0);
+
+    // Trellis suggests the merge; Cara checks it and rebases: draft 2, open again.
+    await cara.getByRole("button", { name: "Rebase onto the current clause" }).click();
+    const rebase = cara.getByRole("dialog", { name: "Rebase the amendment" });
+    expect(await rebase.getByLabel("Proposed clause text").inputValue()).toBe("Shared sensor standards and calibration methods are pre-competitive, for ten years.");
+    await rebase.getByRole("button", { name: "Rebase amendment" }).click();
+    await rebase.waitFor({ state: "hidden" });
+    await cara.getByText("Open", { exact: true }).waitFor();
+    await cara.getByRole("heading", { name: "Your seat's answer to draft 2" }).waitFor();
+    await cara.getByLabel("Proposed change, word by word").locator("ins").filter({ hasText: "for ten years" }).waitFor();
+
+    // Every seat consents to the new draft: the charter gets version 3, and Cara sees it happen.
+    await cara.getByRole("button", { name: "Consent", exact: true }).click();
+    await seatRow(cara, "Coastal Institute").getByText("Consents", { exact: true }).waitFor();
+    for (const key of ["alice", "bob"] as const) expect((await people[key].client.post(url(`/amendments/${second.body.id}/answers`), { draft: 2, answer: "consent" })).status).toBe(200);
+    await cara.getByText("Ratified: the charter is now at version 3").waitFor();
+  });
 
   it("the charter, amendment and versions pages and the proposal dialog have no serious or critical axe violations, and the charter fits a phone", { timeout: 240_000 }, async () => {
     const { allianceId, people, purposeClauseId } = await seedAlliance("axe");
