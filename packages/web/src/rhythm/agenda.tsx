@@ -249,17 +249,17 @@ function AgendaItemCard({ meeting, item, actions, timeZone, onObject }: { meetin
         {startError && <FormError error={startError} title={isApiError(startError, "acknowledgement_required") ? "Waiting for the antitrust notice" : "Could not start the item"} />}
         <Group gap="xs">
           {meeting.can.startItem && !item.startedAt && (
-            <Button size="compact-sm" loading={startItem.isPending && startItem.variables?.itemId === item.id} onClick={() => startItem.mutate({ itemId: item.id })} aria-label={`Start “${item.title}”`}>
+            <Button size="compact-sm" loading={startItem.isPending && startItem.variables?.itemId === item.id} onClick={() => startItem.mutate({ itemId: item.id })} aria-label={`Start this item: ${item.title}`}>
               Start this item
             </Button>
           )}
           {meeting.can.object && (
-            <Button size="compact-sm" variant="default" color="red" onClick={() => onObject(item)} aria-label={`Object to “${item.title}” and leave`}>
+            <Button size="compact-sm" variant="default" color="red" onClick={() => onObject(item)} aria-label={`Object and leave: ${item.title}`}>
               Object and leave
             </Button>
           )}
           {item.canChange && meeting.status === "scheduled" && (
-            <Button size="compact-sm" variant="subtle" color="red" loading={withdraw.isPending && withdraw.variables?.itemId === item.id} onClick={() => withdraw.mutate({ itemId: item.id })} aria-label={`Withdraw “${item.title}”`}>
+            <Button size="compact-sm" variant="subtle" color="red" loading={withdraw.isPending && withdraw.variables?.itemId === item.id} onClick={() => withdraw.mutate({ itemId: item.id })} aria-label={`Withdraw: ${item.title}`}>
               Withdraw
             </Button>
           )}

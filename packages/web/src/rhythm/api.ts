@@ -12,6 +12,7 @@ export const rhythmKeys = {
   meeting: (allianceId: string, meetingId: string) => ["rhythm", allianceId, "meeting", meetingId] as const,
   minutes: (allianceId: string, meetingId: string, version: number | null) => ["rhythm", allianceId, "meeting", meetingId, "minutes", version ?? "latest"] as const,
   meetingCommitments: (allianceId: string, meetingId: string) => ["rhythm", allianceId, "meeting", meetingId, "commitments"] as const,
+  proposals: (allianceId: string) => ["rhythm", allianceId, "proposals"] as const,
   feeds: ["calendar-feeds"] as const,
 };
 
@@ -157,6 +158,16 @@ export function useMeetingCommitments(allianceId: string, meetingId: string) {
   return useQuery({
     queryKey: rhythmKeys.meetingCommitments(allianceId, meetingId),
     queryFn: () => api.get<Page<LinkedCommitment>>(`${base(allianceId)}/commitments`, { meetingId, status: "all", limit: 100 }),
+    retry: false,
+  });
+}
+
+/** The alliance's latest proposals, to link one as a meeting's outcome. */
+export function useRecentProposals(allianceId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: rhythmKeys.proposals(allianceId),
+    queryFn: () => api.get<Page<{ id: string; title: string; state: string }>>(`${base(allianceId)}/proposals`, { limit: 50 }),
+    enabled,
     retry: false,
   });
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, CopyButton, Group, List, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, CopyButton, Group, List, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import { FormError } from "../components/form-errors";
 import { LoadError, Loading } from "../components/page-states";
@@ -30,14 +30,17 @@ export function CalendarFeeds({ allianceId, timeZone, headingLevel = 2 }: { alli
         </Text>
         <FormError error={create.error ?? revoke.error} title="The calendar feed could not be changed" />
         {created && (
-          <Alert color="teal" variant="light" title="Your new calendar address" role="status">
+          <Paper withBorder p="sm" radius="md" role="status" aria-labelledby={`${titleId}-new`}>
             <Stack gap="xs">
+              <Text size="sm" fw={600} id={`${titleId}-new`}>
+                Your new calendar address
+              </Text>
               <Text size="sm">Copy it now: Trellis shows it only once.</Text>
               <TextInput label="Calendar address" readOnly value={created} onFocus={(e) => e.currentTarget.select()} styles={{ input: { fontFamily: "monospace" } }} />
               <Group gap="xs">
                 <CopyButton value={created}>
                   {({ copied, copy }) => (
-                    <Button size="xs" variant={copied ? "light" : "filled"} color={copied ? "teal.9" : undefined} onClick={copy}>
+                    <Button size="xs" color={copied ? "teal.9" : undefined} onClick={copy}>
                       {copied ? "Copied" : "Copy address"}
                     </Button>
                   )}
@@ -47,7 +50,7 @@ export function CalendarFeeds({ allianceId, timeZone, headingLevel = 2 }: { alli
                 </Button>
               </Group>
             </Stack>
-          </Alert>
+          </Paper>
         )}
         {feeds.isPending ? (
           <Loading label="Loading your calendar feeds…" />

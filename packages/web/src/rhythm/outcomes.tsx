@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import type { AllianceHome } from "../api/types";
 import { fieldError, FormError } from "../components/form-errors";
 import { formatDate, labelOf } from "../labels";
-import { useCreateMeetingRequest, useMeetingCommitments } from "./api";
+import { useCreateMeetingRequest, useMeetingCommitments, useRecentProposals } from "./api";
 import { outcomeKindLabels } from "./labels";
 import type { MeetingActions } from "./meeting-actions";
 import type { LinkedCommitment, Meeting, Outcome } from "./types";
@@ -29,6 +29,7 @@ function OutcomeForm({ meeting, actions, commitments, draft, onDraft }: { meetin
   const [itemId, setItemId] = useState("");
   const record = actions.recordOutcome;
   const started = meeting.agenda.filter((i) => i.startedAt);
+  const proposals = useRecentProposals(meeting.allianceId, draft.kind === "proposal");
   const linked = new Set(meeting.outcomes.map((o) => o.linkedRecordId));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -73,11 +74,15 @@ function OutcomeForm({ meeting, actions, commitments, draft, onDraft }: { meetin
           />
         )}
         {draft.kind === "proposal" && (
-          <TextInput
-            label="Proposal id (optional)"
-            description="Paste the id of the proposal put to the alliance for this outcome; leave empty if it is not put yet."
+          <NativeSelect
+            label="The proposal"
+            description="The proposal put to the alliance for this outcome, or none yet."
             value={draft.linkedRecordId}
-            onChange={(e) => onDraft({ ...draft, linkedRecordId: e.currentTarget.value.trim() })}
+            onChange={(e) => onDraft({ ...draft, linkedRecordId: e.currentTarget.value })}
+            data={[
+              { value: "", label: proposals.isPending ? "Loading the proposals…" : "Not put yet" },
+              ...(proposals.data?.items ?? []).filter((p) => !linked.has(p.id) || p.id === draft.linkedRecordId).map((p) => ({ value: p.id, label: `${p.title}${p.state === "closed" ? " (closed)" : ""}` })),
+            ]}
             error={fieldError(record.error, "linkedRecordId")}
           />
         )}
@@ -240,7 +245,7 @@ export function Outcomes({ meeting, home, actions, timeZone }: { meeting: Meetin
                         size="compact-sm"
                         variant="default"
                         onClick={() => setDraft({ kind: "commitment", text: `${c.performer.seat.name}: ${c.title}, by ${formatDate(c.dueAt, timeZone)}.`, linkedRecordId: c.id })}
-                        aria-label={`Record “${c.title}” as an outcome`}
+                        aria-label={`Record as outcome: ${c.title}`}
                       >
                         Record as outcome
                       </Button>
