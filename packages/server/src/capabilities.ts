@@ -24,6 +24,7 @@ import { registerAlignmentRoutes } from "./routes/alignment.routes";
 import { alignmentDemoStep } from "./demo/alignment-demo";
 import { registerHealthRoutes } from "./routes/health.routes";
 import { healthRefreshJob } from "./jobs/health-refresh";
+import { healthDemoStep } from "./demo/health-demo";
 
 /**
  * Each capability plugs in here: its routes, its part of the demo, its scheduled jobs.
@@ -55,4 +56,5 @@ capabilityJobs.push(rhythmRemindersJob);
 
 // Health: the Collaboration Capacity Index, its alerts with evidence, and the facilitator's portfolio.
 capabilityRoutes.push(registerHealthRoutes);
+capabilityDemoSteps.push(healthDemoStep);
 capabilityJobs.push(healthRefreshJob);
