@@ -14,7 +14,7 @@ const voteColors: Record<AlignmentVote, string> = { agree: "teal.9", disagree: "
 /**
  * Voting, one statement at a time: agree, disagree or pass, with my progress ("7 of 20").
  * Keyboard: Tab to the buttons, or press A, D or P anywhere in the card; after each vote the
- * focus moves to the next statement so a screen reader reads it.
+ * focus moves to the next statement (or to the "all done" note) so a screen reader reads it.
  */
 export function VoteCard({ allianceId, map }: { allianceId: string; map: AlignmentMap }) {
   const next = useNextAlignmentStatement(allianceId, map.id, map.can.vote);
@@ -23,8 +23,9 @@ export function VoteCard({ allianceId, map }: { allianceId: string; map: Alignme
   const votedOnce = useRef(false);
   const current = next.data?.statement ?? null;
 
+  const doneRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (votedOnce.current) statementRef.current?.focus();
+    if (votedOnce.current) (statementRef.current ?? doneRef.current)?.focus();
   }, [current?.id]);
 
   const vote = (choice: AlignmentVote) => {
@@ -99,7 +100,7 @@ export function VoteCard({ allianceId, map }: { allianceId: string; map: Alignme
       ) : progress.total === 0 ? (
         <Text size="sm">No statement is open for voting yet. Add one below, or wait for a facilitator to accept some.</Text>
       ) : (
-        <Paper withBorder radius="md" p="md" role="status">
+        <Paper ref={doneRef} tabIndex={-1} withBorder radius="md" p="md" role="status">
           <Text size="sm" fw={500}>
             You have voted on every statement open for voting.
           </Text>
