@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HealthFact } from "@trellis/core/health";
+import { loadHealthFacts } from "../health/load-health-facts";
 import { startTestServer, type TestServer } from "../testing/test-server";
 import { ApiClient } from "../testing/test-server";
 import { demoFacilitatorEmail, demoPassword, seedDemo } from "./seed-demo";
@@ -63,5 +65,74 @@ describe("the health demo", () => {
     const demo = portfolio.body.items.find((i) => i.allianceId === allianceId);
     expect(demo?.openAlerts.map((a) => a.pathology)).toContain("short-termism");
     expect(demo?.series).toHaveLength(12);
+  });
+
+  it("derives health facts from the events the use cases wrote, type by type", async () => {
+    const db = server.ctx.db;
+    const events = await db.selectFrom("events").select(["seq", "type", "payload", "seat_id"]).where("alliance_id", "=", allianceId).orderBy("seq").execute();
+    const { facts } = await loadHealthFacts(db, allianceId);
+    const bySeq = new Map<number, HealthFact[]>();
+    for (const f of facts) {
+      const seq = Number(/^e(\d+)/.exec(f.id)![1]);
+      bySeq.set(seq, [...(bySeq.get(seq) ?? []), f]);
+    }
+    const factsOf = (type: string) => events.filter((e) => e.type === type).map((e) => ({ event: e, payload: e.payload as Record<string, unknown>, facts: bySeq.get(e.seq) ?? [] }));
+    const seats = new Set((await db.selectFrom("seats").select("id").where("alliance_id", "=", allianceId).execute()).map((s) => s.id));
+
+    for (const { facts: f } of factsOf("seat.added")) expect(f.map((x) => x.type)).toEqual(["seat.joined"]);
+    for (const { payload, facts: f } of factsOf("commitment.requested")) {
+      expect(f[0]).toMatchObject({ type: "commitment.requested", recordId: payload.commitmentId, hasConditions: true });
+    }
+    // A counter-offer accepted makes a promise: the state the move leads to decides.
+    const accepted = factsOf("commitment.counter_accepted");
+    expect(accepted.length).toBeGreaterThan(0);
+    for (const { facts: f } of accepted) expect(f.map((x) => x.type)).toContain("commitment.promised");
+    for (const { facts: f } of factsOf("commitment.countered")) expect(f.map((x) => x.type)).not.toContain("commitment.promised");
+    for (const type of ["commitment.declined", "commitment.reneged", "commitment.revoked", "commitment.reported", "commitment.accepted", "commitment.cancelled"]) {
+      for (const { facts: f } of factsOf(type)) expect(f.map((x) => x.type)).toContain(type);
+    }
+    // The first answer to each request carries its request time (responsiveness).
+    const answered = facts.filter((f) => f.type === "commitment.answered");
+    expect(new Set(answered.map((f) => f.recordId)).size).toBe(answered.length);
+    expect(answered.length).toBeGreaterThanOrEqual(factsOf("commitment.promised").length);
+
+    // Meetings: scheduled and held, with the seats recorded present.
+    for (const { payload, facts: f } of factsOf("meeting.held")) {
+      const held = f.find((x) => x.type === "meeting.held");
+      const present = await db.selectFrom("meeting_attendance").select("seat_id").distinct().where("meeting_id", "=", payload.meetingId as string).where("status", "in", ["present", "left"]).execute();
+      expect(held && held.type === "meeting.held" ? [...held.attendingSeatIds].sort() : null).toEqual(present.flatMap((r) => (r.seat_id ? [r.seat_id] : [])).sort());
+      expect(f.map((x) => x.type)).toEqual(["meeting.scheduled", "meeting.held"]);
+    }
+    for (const { facts: f } of factsOf("occurrence.cancelled")) expect(f.map((x) => x.type)).toEqual(["meeting.scheduled"]);
+    for (const { event, facts: f } of factsOf("agenda_item.added")) {
+      if (event.seat_id) expect(f[0]).toMatchObject({ type: "agenda.item_added", seatId: event.seat_id });
+    }
+    // Decisions: positions with stances, closes with the seats that took part.
+    for (const { facts: f } of factsOf("position.taken")) for (const x of f) expect(x.type === "position.taken" && ["agree", "abstain", "disagree", "block", "objection"].includes(x.stance)).toBe(true);
+    for (const { facts: f } of factsOf("proposal.closed")) {
+      for (const x of f) if (x.type === "proposal.closed") expect(x.seatsPositioned).toBeLessThanOrEqual(x.seatsEligible);
+    }
+    for (const { payload, facts: f } of factsOf("charter.amended")) expect(f[0]).toMatchObject({ seatId: payload.proposerSeatId });
+    // Registers.
+    for (const { facts: f } of [...factsOf("tension.resolved"), ...factsOf("tension.reframed")]) expect(f.map((x) => x.type)).toEqual(["tension.resolved"]);
+    for (const { payload, facts: f } of factsOf("tension.raised")) expect(f[0]).toMatchObject({ type: "tension.raised", anonymous: payload.anonymous === true });
+    for (const { facts: f } of [...factsOf("assumption.tested"), ...factsOf("assumption.invalidated")]) expect(f.map((x) => x.type)).toEqual(["assumption.tested"]);
+    for (const { facts: f } of factsOf("breakdown.named")) expect(f.map((x) => x.type)).toEqual(["breakdown.named"]);
+    // Pulses: only per-seat aggregates of at least k respondents, never single answers.
+    const k = (await db.selectFrom("pulse_settings").select("min_group_size").where("alliance_id", "=", allianceId).executeTakeFirst())?.min_group_size ?? 5;
+    const aggregates = facts.filter((f) => f.type === "pulse.response_aggregate");
+    expect(aggregates.length).toBeGreaterThan(0);
+    for (const a of aggregates) {
+      if (a.type !== "pulse.response_aggregate") continue;
+      expect(a.respondents).toBeGreaterThanOrEqual(k);
+      expect(a.mean).toBeGreaterThanOrEqual(0);
+      expect(a.mean).toBeLessThanOrEqual(1);
+      expect(seats.has(a.seatId)).toBe(true);
+    }
+    for (const { facts: f } of factsOf("pulse.responded")) expect(f).toEqual([]);
+    // Every fact names a seat of this alliance where it names one.
+    for (const f of facts) if ("seatId" in f && f.seatId) expect(seats.has(f.seatId)).toBe(true);
+    // Health's own events feed nothing back.
+    for (const { facts: f } of factsOf("health.alert_raised")) expect(f).toEqual([]);
   });
 });
