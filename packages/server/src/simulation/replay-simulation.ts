@@ -186,7 +186,8 @@ export async function replaySimulation(sim: SimulatedAlliance, at: (ms: number) 
   const facilitatorId = facilitator.id;
   const asFacilitator = () => viewerOf(facilitatorId);
 
-  // Meetings: one cadence; each occurrence opened a week ahead, its agenda, attendance, minutes.
+  // Meetings: one cadence; each occurrence opened a week ahead with its agenda, then held (attendance,
+  // items, minutes) or called off.
   let cadenceId = "";
   const firstMeeting = sim.meetings[0];
   if (firstMeeting) {
@@ -207,10 +208,6 @@ export async function replaySimulation(sim: SimulatedAlliance, at: (ms: number) 
   }
   for (const meeting of sim.meetings) {
     const key = occurrenceKey(meeting.scheduledAt);
-    if (meeting.heldAt === null) {
-      plan(meeting.scheduledAt - day, async (ctx) => cancelOccurrence(ctx, await asFacilitator(), allianceId, cadenceId, key, { reason: "Not enough seats could make it." }));
-      continue;
-    }
     let meetingId = "";
     const itemIds: string[] = [];
     const opensAt = Math.max(sim.start + 3 * hour, Math.min(meeting.scheduledAt - 6 * day, ...meeting.agenda.map((a) => a.addedAt - hour)));
@@ -222,6 +219,11 @@ export async function replaySimulation(sim: SimulatedAlliance, at: (ms: number) 
         const by = asDelegate(item.personId, item.seatId);
         itemIds.push((await addAgendaItem(ctx, await viewerOf(by.id), allianceId, meetingId, { title: item.title, seatId: seatOf(item.seatId) })).id);
       });
+    }
+    if (meeting.heldAt === null) {
+      // Skipped: the agenda was there, the meeting was called off shortly before.
+      plan(meeting.scheduledAt - 2 * hour, async (ctx) => cancelOccurrence(ctx, await asFacilitator(), allianceId, cadenceId, key, { reason: "Not enough seats could make it." }));
+      continue;
     }
     const heldAt = meeting.heldAt;
     plan(heldAt, async (ctx) => {
