@@ -30,6 +30,7 @@ export const commitmentKeys = {
   ledger: (allianceId: string, period: Period) => ["commitments", allianceId, "ledger", period] as const,
   seatLedger: (allianceId: string, seatId: string, period: Period) => ["commitments", allianceId, "seat-ledger", seatId, period] as const,
   network: (allianceId: string, period: Period) => ["commitments", allianceId, "network", period] as const,
+  escalations: (allianceId: string) => ["commitments", allianceId, "escalations"] as const,
 };
 
 export interface LoopFilters {
@@ -197,5 +198,14 @@ export function useNetwork(allianceId: string, period: Period) {
     queryKey: commitmentKeys.network(allianceId, period),
     queryFn: () => api.get<CommitmentNetwork>(`/api/v1/alliances/${allianceId}/commitments/network`, { from: period.from, to: period.to }),
     placeholderData: (previous) => previous,
+  });
+}
+
+/** Open loops overdue by more than a week, most overdue first (what a facilitator follows up). */
+export function useEscalations(allianceId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: commitmentKeys.escalations(allianceId),
+    queryFn: () => api.get<{ items: CommitmentSummary[] }>(`/api/v1/alliances/${allianceId}/commitments/escalations`, { limit: 20 }),
+    enabled,
   });
 }

@@ -8,7 +8,7 @@ import { useMe } from "../api/session";
 import { EmptyState, LoadError, Loading } from "../components/page-states";
 import { usePageTitle } from "../components/page-title";
 import { NotFoundPage } from "../pages/not-found-page";
-import { useCommitmentList, type CommitmentFilters } from "./api";
+import { useCommitmentList, useEscalations, type CommitmentFilters } from "./api";
 import { CommitmentCard, LiveBadge } from "./components";
 import { useLiveCommitments } from "./use-live-commitments";
 
@@ -45,6 +45,8 @@ export function CommitmentsPage() {
   const [seatId, setSeatId] = useState("");
   const filters: CommitmentFilters = { status, ...(debounced.trim() ? { q: debounced.trim() } : {}), ...(mine ? { mine } : {}), ...(overdue ? { overdue } : {}), ...(seatId ? { seatId } : {}) };
   const list = useCommitmentList(id, filters);
+  const isFacilitator = home.data?.me.roles.includes("facilitator") ?? false;
+  const escalations = useEscalations(id, isFacilitator);
   usePageTitle(home.data ? `Commitments · ${home.data.name}` : "Commitments");
   if (home.isPending) return <Loading label="Loading the alliance…" />;
   if (home.isError) {
@@ -73,6 +75,21 @@ export function CommitmentsPage() {
       <Text size="sm" c="dimmed">
         Each commitment is a conversation for action: one side asks, the other promises, reports it done, and the one who asked declares whether it is.
       </Text>
+      {isFacilitator && escalations.data && escalations.data.items.length > 0 && (
+        <section aria-labelledby="escalations-title">
+          <Title order={2} size="h3" id="escalations-title" mb={4}>
+            Overdue more than a week
+          </Title>
+          <Text size="sm" c="dimmed" mb="xs">
+            These loops have stalled; as facilitator you can remind the person they wait on from the commitment's page.
+          </Text>
+          <Stack component="ul" gap="xs" aria-label="Overdue more than a week" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+            {escalations.data.items.map((item) => (
+              <CommitmentCard key={item.id} commitment={item} timeZone={me.timeZone} />
+            ))}
+          </Stack>
+        </section>
+      )}
       <Group gap="md" align="flex-end" wrap="wrap">
         <TextInput label="Search" placeholder="Title or conditions" value={q} onChange={(e) => setQ(e.currentTarget.value)} style={{ flex: "1 1 200px" }} />
         <NativeSelect
