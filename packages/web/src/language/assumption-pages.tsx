@@ -210,7 +210,7 @@ function AssumptionBody({ home, assumption, reload }: { home: AllianceHome; assu
           <Group gap="xs">
             <StatusBadge status={assumption.status} />
             {assumption.isReviewDue && (
-              <Badge variant="outline" color="orange.9">
+              <Badge variant="outline" color="#b23c0c">
                 Review due
               </Badge>
             )}

@@ -9,8 +9,8 @@ export const pulseStatusLabels: Record<PulseStatus, string> = { scheduled: "Sche
 
 /** Badge colours dark enough for white text at 4.5:1. */
 export const statusColors: Record<string, string> = {
-  open: "orange.9",
-  raised: "orange.9",
+  open: "#b23c0c",
+  raised: "#b23c0c",
   untested: "gray.7",
   scheduled: "gray.7",
   in_discussion: "indigo.8",

@@ -73,7 +73,7 @@ function Results({ home, pulse }: { home: AllianceHome; pulse: PulseDetail }) {
         Results
       </Title>
       {pulse.status !== "closed" ? (
-        <Alert color="gray" variant="light" role="status" title="No results while the pulse is open">
+        <Alert color="blue" variant="light" role="status" title="No results while the pulse is open">
           Results appear once the pulse has closed, and only where at least k people answered.
         </Alert>
       ) : results.isPending ? (
@@ -139,7 +139,7 @@ function PulseBody({ home }: { home: AllianceHome }) {
         </Stack>
       </Paper>
       {p.me.hasResponded && (
-        <Alert color="teal" variant="light" role="status" title="Thank you">
+        <Alert color="blue" variant="light" role="status" title="Thank you">
           Your answers are in. They count only in groups of at least k people.
         </Alert>
       )}

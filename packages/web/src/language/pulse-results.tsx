@@ -80,7 +80,7 @@ export function PulseSummaryView({ summary, intro }: { summary: PulseSummary; in
   const anyShown = summary.items.some((item) => item.overall.status === "shown") || summary.dynamics.some((row) => row.overall.status === "shown");
   if (!anyShown) {
     return (
-      <Alert color="gray" variant="light" title="Results withheld" role="status">
+      <Alert color="blue" variant="light" title="Results withheld" role="status">
         Results are withheld until at least {summary.k} people have answered, so that no answer can be traced to anyone.
       </Alert>
     );
