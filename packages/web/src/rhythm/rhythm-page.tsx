@@ -36,7 +36,7 @@ function CadenceCard({ cadence, canEdit, onEdit }: { cadence: Cadence; canEdit: 
         </Group>
         <Text size="sm">{cadence.ruleDescription}</Text>
         <Text size="xs" c="dimmed">
-          Time zone {cadence.timeZone} · {formatMinutes(cadence.durationMinutes)} · agenda closes {formatMinutes(cadence.agendaCutoffMinutes)} before
+          Time zone {cadence.timeZone} · {formatMinutes(cadence.durationMinutes)} · {cadence.agendaCutoffMinutes === 0 ? "agenda open until the start" : `agenda closes ${formatMinutes(cadence.agendaCutoffMinutes)} before`}
         </Text>
         <Text size="sm">
           <Text span fw={600} size="sm">
