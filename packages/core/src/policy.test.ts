@@ -45,6 +45,13 @@ expected.member.push("register.record", "pulse.answer", "pulse.results");
 expected.observer.push("pulse.results");
 expected.counsel.push("pulse.results");
 
+// Health.
+expected.facilitator.push("health.view", "health.evidence");
+expected.delegate.push("health.view");
+expected.member.push("health.view");
+expected.observer.push("health.view");
+expected.counsel.push("health.view");
+
 describe("policy matrix (role x action)", () => {
   for (const role of allianceRoles) {
     for (const action of Object.keys(allianceActions) as AllianceAction[]) {

@@ -63,6 +63,10 @@ export const allianceActions = {
   "pulse.schedule": { roles: ["facilitator"] },
   "pulse.answer": { roles: ["delegate", "member"], ownSeat: true },
   "pulse.results": { roles: ["facilitator", "delegate", "member", "observer", "counsel"] },
+  // Health: everyone with a role sees the alliance's index, sub-indices and which alerts are open;
+  // facilitators see every seat's signals, the alerts' evidence and the suggested moves.
+  "health.view": { roles: ["facilitator", "delegate", "member", "observer", "counsel"] },
+  "health.evidence": { roles: ["facilitator"] },
 } as const satisfies Record<string, { roles: readonly AllianceRole[]; ownSeat?: boolean }>;
 
 export type AllianceAction = keyof typeof allianceActions;

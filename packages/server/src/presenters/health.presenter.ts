@@ -1,4 +1,4 @@
-import { canSee, isFacilitator, type AllianceViewer } from "@trellis/core";
+import { can, canSee, type AllianceViewer } from "@trellis/core";
 import { healthDynamics, pathologies, type EvidenceRecord, type HealthReport, type HealthSignal, type HealthState, type SignalExplanation, type Trend } from "@trellis/core/health";
 import { visibilityFromColumns, type Db } from "@trellis/db";
 import { z } from "zod";
@@ -236,7 +236,7 @@ export function presentHealth(input: {
   pulseMinGroupSize: number;
 }): z.infer<typeof healthSchema> {
   const { report, viewer } = input;
-  const facilitator = isFacilitator(viewer);
+  const facilitator = can(viewer, "health.evidence");
   const alliance = report.alliance;
   const valueOf = (t: Trend) => t;
   return {

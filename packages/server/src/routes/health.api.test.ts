@@ -126,6 +126,8 @@ describe.each(kinds)("the health API on %s", (kind) => {
     expect(alert).toMatchObject({ status: "active", suggestedMove: null, evidence: null });
     for (const seat of res.body.seats) expect(seat.signals === null).toBe(seat.seatId !== a.seats.b);
     expect(res.body.perceptionGap.every((g) => g.seats === null)).toBe(true);
+    expect((await a.dovDelegateB.client.get(`${url}/health/explain?dynamic=trust&seatId=${a.seats.b}`)).status).toBe(200);
+    expect((await a.dovDelegateB.client.get(`${url}/health/explain?dynamic=trust&seatId=${a.seats.c}`)).status).toBe(403);
     // Partners do not see the alert events in the activity.
     const activity = await a.dovDelegateB.client.get<{ items: { type: string }[] }>(`${url}/events?limit=200`);
     expect(activity.body.items.some((e) => e.type.startsWith("health."))).toBe(false);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { AppError, isFacilitator, type AllianceViewer } from "@trellis/core";
+import { AppError, can, type AllianceViewer } from "@trellis/core";
 import { explainDynamic, explainSignal, healthDynamics, pathologies, signalDefinitions, type HealthAlert } from "@trellis/core/health";
 import type { Db } from "@trellis/db";
 import { sql } from "kysely";
@@ -21,6 +21,13 @@ import type { EventHub } from "../realtime/event-hub";
 import { loadViewer } from "../use-cases/load-viewer";
 
 const allianceParams = z.object({ id: z.uuid() });
+
+/** The viewer, who must be allowed to read the alliance's health (everyone with a role is). */
+async function loadHealthViewer(db: Db, allianceId: string, person: Parameters<typeof loadViewer>[2]): Promise<AllianceViewer> {
+  const viewer = await loadViewer(db, allianceId, person);
+  if (!can(viewer, "health.view")) throw new AppError("forbidden", "Your role does not see this alliance's health.");
+  return viewer;
+}
 const signalIds = new Set(signalDefinitions.map((s) => s.id));
 const RESOLVED_SHOWN_DAYS = 180;
 
@@ -36,7 +43,7 @@ async function loadPresentedAlerts(db: Db, allianceId: string, viewer: AllianceV
     .orderBy("raised_at", "desc")
     .orderBy("id")
     .execute();
-  const facilitator = isFacilitator(viewer);
+  const facilitator = can(viewer, "health.evidence");
   const out: PresentedAlert[] = [];
   for (const row of rows) {
     const evidence = row.evidence as HealthAlert["evidence"];
@@ -111,7 +118,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext, _
     params: allianceParams,
     response: healthSchema,
     handler: async ({ params, request }) => {
-      const viewer = await loadViewer(ctx.db, params.id, request.person!);
+      const viewer = await loadHealthViewer(ctx.db, params.id, request.person!);
       const now = ctx.clock();
       const { entry, report } = await service.refresh(params.id, now);
       const seatNames = await loadSeatNameMap(ctx.db, params.id);
@@ -142,7 +149,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext, _
     }),
     response: explanationSchema,
     handler: async ({ params, query, request }) => {
-      const viewer = await loadViewer(ctx.db, params.id, request.person!);
+      const viewer = await loadHealthViewer(ctx.db, params.id, request.person!);
       if ((query.dynamic === undefined) === (query.signal === undefined)) {
         throw new AppError("validation_failed", "Ask about exactly one of dynamic or signal.", { issues: [{ path: "dynamic", message: "give dynamic or signal, not both" }] });
       }
@@ -151,6 +158,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext, _
       if (seatId !== null) {
         const seatNames = await loadSeatNameMap(ctx.db, params.id);
         if (!seatNames.has(seatId)) throw new AppError("not_found", "No such seat in this alliance.");
+        if (!can(viewer, "health.evidence") && !viewer.seatIds.includes(seatId)) throw new AppError("forbidden", "Only facilitators see the signals of a seat you do not act for.");
       }
       const now = ctx.clock();
       const { entry } = await service.refresh(params.id, now, { store: false });
@@ -193,7 +201,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext, _
     query: z.object({ weeks: z.coerce.number().int().min(1).max(104).default(26), seatId: z.uuid().optional() }),
     response: historySchema,
     handler: async ({ params, query, request }) => {
-      await loadViewer(ctx.db, params.id, request.person!);
+      await loadHealthViewer(ctx.db, params.id, request.person!);
       const seatId = query.seatId ?? null;
       if (seatId !== null && !(await loadSeatNameMap(ctx.db, params.id)).has(seatId)) throw new AppError("not_found", "No such seat in this alliance.");
       const now = ctx.clock();
