@@ -312,6 +312,23 @@ describeWithBrowser("the charter", () => {
     await cara.getByText("Ratified: the charter is now at version 3").waitFor();
   });
 
+  it("an alliance without a charter says so; its facilitator starts an empty one whose clauses then arrive by amendment", { timeout: 120_000 }, async () => {
+    const facilitator = house.api();
+    await facilitator.signUp("lena@facilitation.example", "Lena Facilitator", password);
+    const allianceId = (await facilitator.post<{ id: string }>("/api/v1/alliances", { name: "Harbour Compact" })).body.id;
+    const page = await signIn("facilitator", "lena@facilitation.example", { bypassCSP: true });
+    await page.goto(`/alliances/${allianceId}/charter`);
+    await page.getByText("No charter yet").waitFor();
+    const violations = await seriousAxeViolations(page);
+    expect(violations, `charter page without a charter:\n${describeViolations(violations)}`).toEqual([]);
+    await page.getByRole("button", { name: "Start the charter" }).click();
+    await page.getByText("Version 0", { exact: true }).waitFor();
+    await page.getByText("The charter is empty: its clauses arrive by amendment.", { exact: false }).waitFor();
+    expect(await page.getByText("No clause yet.").count()).toBe(6);
+    // A facilitator holds no seat: seats' delegates propose the clauses.
+    expect(await page.getByRole("button", { name: /Propose/ }).count()).toBe(0);
+  });
+
   it("the charter, amendment and versions pages and the proposal dialog have no serious or critical axe violations, and the charter fits a phone", { timeout: 240_000 }, async () => {
     const { allianceId, people, purposeClauseId } = await seedAlliance("axe");
     const url = (path: string) => `/api/v1/alliances/${allianceId}${path}`;
