@@ -168,6 +168,8 @@ describeWithBrowser("the alignment map", () => {
     for (let voted = 0; voted < 8; voted++) {
       const body = (await card.getByRole("blockquote").textContent())?.trim() ?? "";
       const vote = voteOf("A", body);
+      // The card takes the next vote once the last one is saved.
+      await expect.poll(() => card.getByRole("button", { name: "Agree", exact: true }).isEnabled(), { timeout: 15_000 }).toBe(true);
       if (voted % 2 === 0) await card.getByRole("button", { name: buttons[vote], exact: true }).click();
       else {
         // The focus moved to the statement after the last vote: a key votes.

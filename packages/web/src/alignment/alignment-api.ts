@@ -123,11 +123,12 @@ export function useCastAlignmentVote(allianceId: string, mapId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { statementId: string; vote: AlignmentVote }) => api.post<AlignmentNext>(`${base(allianceId)}/${mapId}/votes`, input),
-    onSuccess: async (next) => {
-      // The answer carries the next statement: show it at once, then refresh what my vote changed.
+    onSuccess: (next) => {
+      // The answer carries the next statement: show it at once, then refresh what my vote changed
+      // without waiting for it, so the next vote can follow straight away.
       queryClient.setQueryData(alignmentKeys.next(allianceId, mapId), next);
       queryClient.setQueryData<AlignmentMap>(alignmentKeys.map(allianceId, mapId), (old) => (old ? { ...old, me: { hasJoined: true, progress: next.progress } } : old));
-      await queryClient.invalidateQueries({ queryKey: [...alignmentKeys.map(allianceId, mapId), "statements"] });
+      void queryClient.invalidateQueries({ queryKey: [...alignmentKeys.map(allianceId, mapId), "statements"] });
     },
   });
 }
