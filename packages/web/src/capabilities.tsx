@@ -5,6 +5,7 @@ import * as alignment from "./alignment/routes";
 import * as commitments from "./commitments/routes";
 import * as rhythm from "./rhythm/routes";
 import * as charter from "./charter/routes";
+import * as health from "./health/routes";
 
 /** A part of an alliance a person can open from the alliance home ("Commitments", "Charter", …). */
 export interface AllianceSection {
@@ -21,7 +22,7 @@ export interface AllianceSection {
  * to the alliance home. A capability keeps its pages, API hooks and components in its own folder
  * (src/<capability>/) and exports `routes` and `sections` from src/<capability>/routes.tsx.
  */
-const capabilities: { routes: RouteObject[]; sections: AllianceSection[] }[] = [commitments, alignment, charter, decisions, language, rhythm];
+const capabilities: { routes: RouteObject[]; sections: AllianceSection[] }[] = [commitments, alignment, charter, decisions, language, rhythm, health];
 
 /** Every capability's signed-in routes. */
 export const capabilityRoutes: RouteObject[] = capabilities.flatMap((capability) => capability.routes);

@@ -5,13 +5,16 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useEffect, type ReactNode } from "react";
 import { useSession, useSignOut } from "../api/session";
 import { LoopsNavBadge, NotificationsNavBadge } from "../commitments/nav-counts";
+import { useFacilitatesAny } from "../health/health-api";
 
 function useNavItems(): { to: string; label: string; badge?: ReactNode }[] {
   const { data } = useSession();
   const person = data?.person;
+  const facilitates = useFacilitatesAny(Boolean(person));
   if (!person) return [];
   return [
     { to: "/alliances", label: "Alliances" },
+    ...(facilitates ? [{ to: "/cockpit", label: "Cockpit" }] : []),
     { to: "/loops", label: "My loops", badge: <LoopsNavBadge /> },
     { to: "/notifications", label: "Notifications", badge: <NotificationsNavBadge /> },
     { to: "/account", label: "Account" },
