@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PassThrough, Readable } from "node:stream";
 import type { HealthFact } from "@trellis/core/health";
+import { exportAlliance, importAlliance } from "@trellis/db";
+import { openTestDatabase } from "@trellis/db/testing";
+import { HealthService } from "../health/health-service";
 import { loadHealthFacts } from "../health/load-health-facts";
 import { startTestServer, type TestServer } from "../testing/test-server";
 import { ApiClient } from "../testing/test-server";
@@ -134,5 +138,28 @@ describe("the health demo", () => {
     for (const f of facts) if ("seatId" in f && f.seatId) expect(seats.has(f.seatId)).toBe(true);
     // Health's own events feed nothing back.
     for (const { facts: f } of factsOf("health.alert_raised")) expect(f).toEqual([]);
+  });
+
+  it("travels in an archive with its alerts, which an import does not raise again", async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on("data", (chunk: Buffer) => chunks.push(chunk));
+    await exportAlliance(server.ctx.db, allianceId, out, { now });
+    out.end();
+    const target = await openTestDatabase("pglite");
+    try {
+      const result = await importAlliance(target.db, Readable.from([Buffer.concat(chunks).toString("utf8")]));
+      expect(result.check).toMatchObject({ ok: true });
+      const keys = async (db: typeof target.db) => (await db.selectFrom("health_alerts").select(["alert_key", "status"]).where("alliance_id", "=", allianceId).orderBy("alert_key").execute()).map((r) => `${r.alert_key} ${r.status}`);
+      const raised = async (db: typeof target.db) => Number((await db.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n")).where("alliance_id", "=", allianceId).where("type", "=", "health.alert_raised").executeTakeFirstOrThrow()).n);
+      expect(await keys(target.db)).toEqual(await keys(server.ctx.db));
+      const before = await raised(target.db);
+      const { report } = await new HealthService({ ...server.ctx, db: target.db, database: target }).refresh(allianceId, now);
+      expect(report.alerts.length).toBeGreaterThan(0);
+      expect(await raised(target.db)).toBe(before);
+      expect(await keys(target.db)).toEqual(await keys(server.ctx.db));
+    } finally {
+      await target.close();
+    }
   });
 });
