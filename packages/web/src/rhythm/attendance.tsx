@@ -1,4 +1,5 @@
 import { Alert, Button, Group, List, NativeSelect, Paper, Radio, Stack, Table, Text, Title } from "@mantine/core";
+import { useState } from "react";
 import { FormError } from "../components/form-errors";
 import { labelOf } from "../labels";
 import { attendanceLabels } from "./labels";
@@ -117,6 +118,9 @@ export function Attendance({ meeting, actions, personId }: { meeting: Meeting; a
 /** Each attendee rates the meeting 1–5; only the aggregate is shown. */
 export function Ratings({ meeting, actions }: { meeting: Meeting; actions: MeetingActions }) {
   const rate = actions.rate;
+  // The person's choice shows at once (the mutation's own state arrives a tick later, and a
+  // refetch under way may still carry the old rating).
+  const [choice, setChoice] = useState<number | null>(null);
   if (meeting.status !== "in_progress" && meeting.status !== "closed") return null;
   const { ratings } = meeting;
   return (
@@ -132,12 +136,15 @@ export function Ratings({ meeting, actions }: { meeting: Meeting; actions: Meeti
             <Radio.Group
               label="Your rating of this meeting"
               description="1 = a waste of time, 5 = time well spent. Others see only the average."
-              value={String((rate.isPending ? rate.variables.rating : meeting.me.rating) ?? "")}
-              onChange={(value) => rate.mutate({ rating: Number(value) })}
+              value={String(choice ?? meeting.me.rating ?? "")}
+              onChange={(value) => {
+                setChoice(Number(value));
+                rate.mutate({ rating: Number(value) }, { onError: () => setChoice(null) });
+              }}
             >
               <Group gap="md" mt={4}>
                 {[1, 2, 3, 4, 5].map((n) => (
-                  <Radio key={n} value={String(n)} label={String(n)} disabled={rate.isPending} />
+                  <Radio key={n} value={String(n)} label={String(n)} />
                 ))}
               </Group>
             </Radio.Group>
