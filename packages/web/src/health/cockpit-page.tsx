@@ -180,7 +180,7 @@ export function CockpitPage() {
             ]}
           />
           <NativeSelect
-            label="Open alert"
+            label="With an open alert"
             value={pathology}
             onChange={(e) => setPathology(e.currentTarget.value as "" | Pathology)}
             data={[{ value: "", label: "Any" }, ...pathologyCodes.map((p) => ({ value: p, label: pathologyLabels[p] }))]}
