@@ -105,14 +105,16 @@ export class HealthService {
   }
 
   private async entryFor(allianceId: string): Promise<HealthEntry> {
+    const settings = await this.ctx.db.selectFrom("pulse_settings").select("min_group_size").where("alliance_id", "=", allianceId).executeTakeFirst();
+    const k = settings?.min_group_size ?? 5;
     const cached = this.entries.get(allianceId);
-    if (cached) {
-      this.entries.delete(allianceId);
+    this.entries.delete(allianceId);
+    // A changed anonymity threshold changes which pulse aggregates count: start over from the log.
+    if (cached && cached.state.options.minGroupSize === k) {
       this.entries.set(allianceId, cached);
       return cached;
     }
-    const settings = await this.ctx.db.selectFrom("pulse_settings").select("min_group_size").where("alliance_id", "=", allianceId).executeTakeFirst();
-    const entry: HealthEntry = { allianceId, state: createHealthState({ minGroupSize: settings?.min_group_size ?? 5 }), source: createHealthFactSource(), lastSeq: 0 };
+    const entry: HealthEntry = { allianceId, state: createHealthState({ minGroupSize: k }), source: createHealthFactSource(), lastSeq: 0 };
     this.entries.set(allianceId, entry);
     while (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value as string;

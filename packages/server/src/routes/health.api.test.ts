@@ -227,6 +227,14 @@ describe.each(kinds)("the health API on %s", (kind) => {
     expect((await a.facilitator.client.get(`/api/v1/health/portfolio?sort=size`)).status).toBe(400);
   });
 
+  it("documents its routes in the OpenAPI document", async () => {
+    const doc = await a.facilitator.client.get<{ paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> }>("/api/openapi.json");
+    expect(doc.status).toBe(200);
+    for (const path of ["/api/v1/alliances/{id}/health", "/api/v1/alliances/{id}/health/explain", "/api/v1/alliances/{id}/health/history", "/api/v1/health/portfolio"]) {
+      expect(doc.body.paths[path]?.get?.responses, path).toBeDefined();
+    }
+  });
+
   it("answers 404 for an alliance the person is not in", async () => {
     const second = await buildLanguageAlliance(server, `health3-${kind}`);
     expect((await second.facilitator.client.get(`${url}/health`)).status).toBe(404);
