@@ -4,15 +4,34 @@ import { RecordLink } from "./explain-dialog";
 import { formatShare, pathologyLabels } from "./health-labels";
 import type { AlertSignal, HealthAlert } from "./types";
 
-function comparisonText(signal: AlertSignal): string {
-  return `${signal.comparison === "at_least" ? "at least" : "at most"} ${formatShare(signal.threshold)}`;
+/**
+ * An alert's signals come in their own units (counts, days, shares): shares (both numbers within
+ * 0–1, not both whole) read as percentages, anything else as the number.
+ */
+function formatAlertNumbers(signal: AlertSignal): { value: string; threshold: string } {
+  const isShare = signal.value >= 0 && signal.value <= 1 && signal.threshold >= 0 && signal.threshold <= 1 && !(Number.isInteger(signal.value) && Number.isInteger(signal.threshold));
+  const format = (n: number) => (isShare ? formatShare(n) : String(Math.round(n * 100) / 100));
+  return { value: format(signal.value), threshold: format(signal.threshold) };
 }
 
 /**
  * One alert: what it is, since when, and — for facilitators — the suggested move and the evidence:
  * the signals against their thresholds and the records behind them.
  */
-export function AlertCard({ allianceId, alert, timeZone, onExplainSignal }: { allianceId: string; alert: HealthAlert; timeZone: string; onExplainSignal: (signal: AlertSignal) => void }) {
+export function AlertCard({
+  allianceId,
+  alert,
+  timeZone,
+  explainable,
+  onExplainSignal,
+}: {
+  allianceId: string;
+  alert: HealthAlert;
+  timeZone: string;
+  /** The index's signal ids: those open their explanation; an alert's own measures do not. */
+  explainable: ReadonlySet<string>;
+  onExplainSignal: (signal: AlertSignal) => void;
+}) {
   const headingId = `alert-${alert.id}-title`;
   return (
     <Paper withBorder p="md" radius="md" component="article" aria-labelledby={headingId} id={`alert-${alert.id}`} style={{ scrollMarginTop: 72 }}>
@@ -53,22 +72,31 @@ export function AlertCard({ allianceId, alert, timeZone, onExplainSignal }: { al
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {alert.evidence.signals.map((signal) => (
-                    <Table.Tr key={signal.id}>
-                      <Table.Td className="wrap-anywhere">
-                        <Button variant="subtle" size="compact-sm" onClick={() => onExplainSignal(signal)} styles={{ root: { height: "auto", whiteSpace: "normal", textAlign: "left", paddingInline: 0 }, label: { whiteSpace: "normal" } }}>
-                          {signal.label}
-                        </Button>
-                      </Table.Td>
-                      <Table.Td>{formatShare(signal.value)}</Table.Td>
-                      <Table.Td>
-                        {comparisonText(signal)}
-                        <Text span size="xs" c="dimmed" display="block">
-                          over {signal.windowDays} days
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
+                  {alert.evidence.signals.map((signal) => {
+                    const numbers = formatAlertNumbers(signal);
+                    return (
+                      <Table.Tr key={signal.id}>
+                        <Table.Td className="wrap-anywhere">
+                          {explainable.has(signal.id) ? (
+                            <Button variant="subtle" size="compact-sm" onClick={() => onExplainSignal(signal)} styles={{ root: { height: "auto", whiteSpace: "normal", textAlign: "left", paddingInline: 0 }, label: { whiteSpace: "normal" } }}>
+                              {signal.label}
+                            </Button>
+                          ) : (
+                            signal.label
+                          )}
+                        </Table.Td>
+                        <Table.Td>{numbers.value}</Table.Td>
+                        <Table.Td>
+                          {signal.comparison === "at_least" ? "at least" : "at most"} {numbers.threshold}
+                          {signal.windowDays > 0 && (
+                            <Text span size="xs" c="dimmed" display="block">
+                              over {signal.windowDays} days
+                            </Text>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
                 </Table.Tbody>
               </Table>
               {alert.evidence.records.length === 0 ? (

@@ -21,7 +21,7 @@ import type { AllianceHealth, Dynamic, ExplainTarget, SeatHealth } from "./types
 function ScrollTable({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
   return (
     <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: "auto", maxWidth: "100%" }}>
-      <Table miw={minWidth} verticalSpacing={4} fz="sm" striped>
+      <Table miw={minWidth} verticalSpacing={4} fz="sm" striped captionSide="top">
         {children}
       </Table>
     </div>
@@ -268,6 +268,7 @@ export function AllianceHealthPage() {
       value: (seat ? seat.dynamics : data.dynamics).find((d) => d.dynamic === dynamic)?.value ?? null,
       seatName: seat?.seatName ?? null,
     });
+  const explainable = new Set(data.dynamics.flatMap((d) => d.signals.map((s) => s.id)));
   const active = data.alerts.filter((a) => a.status === "active");
   const resolved = data.alerts.filter((a) => a.status === "resolved");
 
@@ -308,6 +309,7 @@ export function AllianceHealthPage() {
                 allianceId={id}
                 alert={alert}
                 timeZone={me.timeZone}
+                explainable={explainable}
                 onExplainSignal={(signal) => setExplaining({ target: { signal: signal.id, seatId: alert.seatId }, seatName: alert.seatName, signalLabel: signal.label })}
               />
             ))}

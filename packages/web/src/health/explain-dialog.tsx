@@ -82,7 +82,7 @@ export function ExplainDialog({
                     </Badge>
                   </Group>
                   <Text size="xs">
-                    Weight {Math.round(signal.weight * 100)}% of {dynamicLabels[signal.dynamic].toLowerCase()} ·{" "}
+                    Weight {Math.round(signal.weight * 100) / 100} in {dynamicLabels[signal.dynamic].toLowerCase()} ·{" "}
                     {contribution === null ? "no evidence in the window, so it does not count" : `contributes ${Math.round(contribution)} points`} · {describeTrend(signal.trend, 1)}
                   </Text>
                   <Text size="xs" c="dimmed">
