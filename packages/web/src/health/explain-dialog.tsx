@@ -23,12 +23,12 @@ export function RecordLink({ allianceId, record, timeZone }: { allianceId: strin
   );
 }
 
-/** What is asked, in the dialog's title: "Why is authorship 41?" (the number is filled in once known). */
+/** What is asked, in the dialog's title: "Why is authorship 41?", or what is behind one signal. */
 export function explainTitle(target: ExplainTarget, value: number | null | undefined, seatName: string | null, signalLabel?: string): string {
   const what = target.signal !== undefined ? (signalLabel ?? "this signal") : dynamicLabels[target.dynamic].toLowerCase();
   const number = target.signal !== undefined ? "" : value === undefined ? "" : ` ${formatScore(value)}`;
   const where = seatName ? ` for ${seatName}` : "";
-  return target.signal !== undefined ? `Why is “${what}” where it is${where}?` : `Why is ${what}${number}${where}?`;
+  return target.signal !== undefined ? `What is behind “${what}”${where}?` : `Why is ${what}${number}${where}?`;
 }
 
 /**
