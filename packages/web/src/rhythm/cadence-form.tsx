@@ -99,6 +99,7 @@ export function CadenceForm({
   const [cutoffHours, setCutoffHours] = useState<number | string>(cadence ? cadence.agendaCutoffMinutes / 60 : 48);
   const [seatIds, setSeatIds] = useState<string[]>(cadence ? cadence.expectedSeats.map((s) => s.id) : home.seats.map((s) => s.id));
   const [changeSchedule, setChangeSchedule] = useState(cadence === null);
+  const [archived, setArchived] = useState(cadence?.archived ?? false);
   const [fields, setFields] = useState<ScheduleFields>({
     pattern: "monthly_weekday",
     every: 1,
@@ -130,7 +131,7 @@ export function CadenceForm({
       expectedSeatIds: seatIds,
       ...(schedule ? { schedule } : {}),
     };
-    save.mutate(base ? { version: base.version, ...common } : { kind, ...common }, { onSuccess: onDone });
+    save.mutate(base ? { version: base.version, ...common, ...(archived !== base.archived ? { archived } : {}) } : { kind, ...common }, { onSuccess: onDone });
   };
   const reload = async () => {
     const latest = await onReload();
@@ -147,6 +148,7 @@ export function CadenceForm({
     "durationMinutes",
     "agendaCutoffMinutes",
     "expectedSeatIds",
+    "archived",
     "schedule.time",
     "schedule.timeZone",
     "schedule.startOn",
@@ -267,6 +269,14 @@ export function CadenceForm({
               ))}
             </Stack>
           </Checkbox.Group>
+        )}
+        {cadence && (
+          <Checkbox
+            label="Archive this cadence"
+            description="No more dates are listed or sent to calendars; its meetings and minutes stay."
+            checked={archived}
+            onChange={(e) => setArchived(e.currentTarget.checked)}
+          />
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
