@@ -121,6 +121,13 @@ describeWithBrowser("the health cockpit", () => {
     await page.keyboard.press("Escape");
     await why.waitFor({ state: "hidden" });
 
+    // The same for one seat, from its card.
+    await page.getByRole("button", { name: new RegExp(`^Why is trust (\\d+|—) for ${a.seatNames.b}\\?$`) }).click();
+    const seatWhy = page.getByRole("dialog", { name: new RegExp(`^Why is trust (\\d+|—) for ${a.seatNames.b}\\?$`) });
+    await seatWhy.getByText("Promises kept on time", { exact: true }).waitFor();
+    await page.keyboard.press("Escape");
+    await seatWhy.waitFor({ state: "hidden" });
+
     // The short-termism alert: what it is, the suggested move, and its evidence.
     const alert = page.getByRole("article", { name: "Short-termism" });
     await alert.getByText("Suggested move", { exact: true }).waitFor();
