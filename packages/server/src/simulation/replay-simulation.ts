@@ -158,10 +158,9 @@ export async function replaySimulation(sim: SimulatedAlliance, at: (ms: number) 
     const { id } = await addSeat(await at(sim.start + (index + 1) * minute), facilitatorViewer, allianceId, { organizationId: org.id });
     seatIds.set(org.seat.id, id);
   }
-  for (const [simId, person] of people) {
+  for (const person of people.values()) {
     const seatId = seatIds.get(seatOrgs[person.seatIndex]!.seat.id)!;
     await addMember(await at(sim.start + 30 * minute), facilitatorViewer, allianceId, { personId: person.id, role: person.role, seatId });
-    people.set(simId, person);
   }
   viewers.clear();
   const alliance = await db.selectFrom("alliances").select("version").where("id", "=", allianceId).executeTakeFirstOrThrow();
@@ -384,7 +383,10 @@ export async function replaySimulation(sim: SimulatedAlliance, at: (ms: number) 
   // Registers: tensions (anonymous ones published the next day), breakdowns, assumptions.
   for (const tension of sim.tensions) {
     const state = { id: "" };
-    const raiserSeat = tension.seatId ?? sim.seats[0]!.id;
+    // An anonymous tension keeps no link to its seat in the simulation: any other seat may have raised it.
+    const others = sim.seats.filter((s) => s.id !== tension.towardSeatId);
+    const raiserSeat = tension.seatId ?? others[Number(tension.id.replace(/\D/g, "")) % others.length]!.id;
+    // The simulation keeps the raising seat, not the person: one of its two delegates, fixed by the time.
     const raiser = personOf(sim.seats.find((s) => s.id === raiserSeat)!.personIds[tension.raisedAt % 3 === 0 ? 1 : 0]!);
     plan(tension.raisedAt, async (ctx) => {
       const raised = await raiseTension(ctx, await viewerOf(raiser.id), allianceId, {
