@@ -121,7 +121,7 @@ export function AssumptionsPage() {
   return (
     <RegisterListPage
       kind="assumption"
-      statuses={assumptionStatusLabels}
+      filter={{ param: "status", label: "Status", any: "Any status", options: assumptionStatusLabels }}
       renderItem={(item, home) => <AssumptionItem assumption={item} home={home} />}
       canAdd={mayRecord}
       newForm={{ label: "Record an assumption", render: (home, onDone) => <RecordAssumptionForm home={home} onDone={onDone} /> }}
@@ -171,10 +171,13 @@ function TestAssumptionForm({ home, assumption, reload }: { home: AllianceHome; 
 function ReviseAssumptionForm({ home, assumption, reload }: { home: AllianceHome; assumption: AssumptionDetail; reload: () => void }) {
   const [confidence, setConfidence] = useState<ConfidenceLevel>(typeof assumption.confidence === "string" ? assumption.confidence : assumption.confidenceValue >= 0.67 ? "high" : assumption.confidenceValue >= 0.34 ? "medium" : "low");
   const [reviewOn, setReviewOn] = useState(assumption.reviewOn);
+  const [decisionId, setDecisionId] = useState("");
+  const targets = useActionTargets(home.id, true);
+  const linkable = (targets.data?.proposals ?? []).filter((p) => !assumption.decisionIds.includes(p.id));
   const revise = useReviseAssumption(home.id, assumption.id);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    revise.mutate({ version: assumption.version, confidence, reviewOn });
+    revise.mutate({ version: assumption.version, confidence, reviewOn, ...(decisionId ? { linkDecisionIds: [decisionId] } : {}) });
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Revise the assumption">
@@ -186,10 +189,19 @@ function ReviseAssumptionForm({ home, assumption, reload }: { home: AllianceHome
             reload();
           }}
         />
-        <FormError error={unlessStale(revise.error)} fields={["confidence", "reviewOn"]} title="Could not revise the assumption" />
+        <FormError error={unlessStale(revise.error)} fields={["confidence", "reviewOn", "linkDecisionIds"]} title="Could not revise the assumption" />
         <Group align="flex-end" gap="sm">
           <NativeSelect label="Confidence" value={confidence} onChange={(e) => setConfidence(e.currentTarget.value as ConfidenceLevel)} data={Object.entries(confidenceLabels).map(([value, label]) => ({ value, label }))} />
           <TextInput label="Review on" type="date" value={reviewOn} onChange={(e) => setReviewOn(e.currentTarget.value)} error={fieldError(revise.error, "reviewOn")} />
+          {linkable.length > 0 && (
+            <NativeSelect
+              label="Link a decision resting on it"
+              value={decisionId}
+              onChange={(e) => setDecisionId(e.currentTarget.value)}
+              data={[{ value: "", label: "None" }, ...linkable.map((p) => ({ value: p.id, label: p.title }))]}
+              error={fieldError(revise.error, "linkDecisionIds")}
+            />
+          )}
           <Button type="submit" variant="default" loading={revise.isPending}>
             Save
           </Button>

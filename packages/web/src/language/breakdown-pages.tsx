@@ -83,7 +83,7 @@ export function BreakdownsPage() {
   return (
     <RegisterListPage
       kind="breakdown"
-      statuses={breakdownStatusLabels}
+      filter={{ param: "status", label: "Status", any: "Any status", options: breakdownStatusLabels }}
       renderItem={(item, home) => <BreakdownItem breakdown={item} home={home} />}
       canAdd={mayRecord}
       newForm={{ label: "Name a breakdown", render: (home, onDone) => <NameBreakdownForm home={home} onDone={onDone} /> }}

@@ -77,6 +77,7 @@ export function LearningsPage() {
   return (
     <RegisterListPage
       kind="learning"
+      filter={{ param: "sourceKind", label: "Source", any: "Experiments and events", options: { experiment: "Experiments", event: "Events" } }}
       renderItem={(item, home) => <LearningItem learning={item} home={home} />}
       canAdd={mayRecord}
       newForm={{ label: "Record a learning", render: (home, onDone) => <RecordLearningForm home={home} onDone={onDone} /> }}

@@ -12,8 +12,8 @@ type ItemOf<K extends RegisterKind> = K extends "breakdown" ? Breakdown : K exte
 
 export interface RegisterListProps<K extends RegisterKind> {
   kind: K;
-  /** The status filter's choices (value → label); none for registers without a status. */
-  statuses?: Record<string, string>;
+  /** The list's filter: the query parameter, its label and choices (value → label); a status by default. */
+  filter?: { param: string; label: string; any: string; options: Record<string, string> };
   /** One record in the list. */
   renderItem: (item: ItemOf<K>, home: AllianceHome) => ReactNode;
   /** The form that records a new one (when I may), closed by onDone. */
@@ -24,14 +24,14 @@ export interface RegisterListProps<K extends RegisterKind> {
 }
 
 function RegisterList<K extends RegisterKind>({ home, props }: { home: AllianceHome; props: RegisterListProps<K> }) {
-  const { kind, statuses } = props;
+  const { kind, filter } = props;
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState("");
   const [q] = useDebouncedValue(search.trim(), 300);
   const [adding, setAdding] = useState(false);
   const phone = useMediaQuery("(max-width: 36em)");
   const live = useLanguageLive(home.id);
-  const list = useRegisterList(home.id, kind, { q, status });
+  const list = useRegisterList(home.id, kind, { q, ...(filter ? { [filter.param]: status } : {}) });
   const items = (list.data?.pages.flatMap((page) => page.items) ?? []) as ItemOf<K>[];
   const names = registerNames[kind];
   const canAdd = props.canAdd(home) && props.newForm !== undefined;
@@ -50,12 +50,12 @@ function RegisterList<K extends RegisterKind>({ home, props }: { home: AllianceH
       <form role="search" aria-label={`Search the ${names.plural.toLowerCase()}`} onSubmit={(e) => e.preventDefault()}>
         <Group align="flex-end" gap="sm">
         <TextInput label="Search" placeholder="Words in the record" value={search} onChange={(e) => setSearch(e.currentTarget.value)} style={{ flex: "1 1 220px" }} />
-        {statuses && (
+        {filter && (
           <NativeSelect
-            label="Status"
+            label={filter.label}
             value={status}
             onChange={(e) => setStatus(e.currentTarget.value)}
-            data={[{ value: "", label: "Any status" }, ...Object.entries(statuses).map(([value, label]) => ({ value, label }))]}
+            data={[{ value: "", label: filter.any }, ...Object.entries(filter.options).map(([value, label]) => ({ value, label }))]}
           />
         )}
         </Group>
@@ -66,7 +66,7 @@ function RegisterList<K extends RegisterKind>({ home, props }: { home: AllianceH
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
       ) : items.length === 0 ? (
         <EmptyState title={filtered ? `No ${names.plural.toLowerCase()} match` : `No ${names.plural.toLowerCase()} yet`}>
-          {filtered ? "Try other words or another status." : props.empty(home, canAdd)}
+          {filtered ? `Try other words or another ${filter?.label.toLowerCase() ?? "filter"}.` : props.empty(home, canAdd)}
         </EmptyState>
       ) : (
         <Stack gap="sm">

@@ -155,7 +155,7 @@ export function TensionsPage() {
   return (
     <RegisterListPage
       kind="tension"
-      statuses={tensionStatusLabels}
+      filter={{ param: "status", label: "Status", any: "Any status", options: tensionStatusLabels }}
       renderItem={(item, home) => <TensionItem tension={item} home={home} />}
       canAdd={mayRaise}
       newForm={{ label: "Raise a tension", render: (home, onDone) => <RaiseTensionForm home={home} onDone={onDone} /> }}
