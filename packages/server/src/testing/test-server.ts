@@ -7,7 +7,16 @@ import { startSmtpCatcher } from "./smtp-catcher";
  * A real Trellis over real HTTP on a free port, on a fresh embedded or server database, with a
  * real local SMTP server catching its mail. For API, integration and browser tests.
  */
-export async function startTestServer(options: { kind?: TestDatabaseKind; clock?: () => Date; webRoot?: string | null; signupMode?: "open" | "invitation" } = {}) {
+export async function startTestServer(
+  options: {
+    kind?: TestDatabaseKind;
+    clock?: () => Date;
+    webRoot?: string | null;
+    signupMode?: "open" | "invitation";
+    /** Run the scheduled jobs (reminders, digests, health refresh…) as production does; default true. */
+    jobs?: boolean;
+  } = {},
+) {
   const kind = options.kind ?? "pglite";
   const smtp = await startSmtpCatcher();
   const scratch = kind === "postgres" ? await createScratchPostgres() : null;
@@ -26,7 +35,7 @@ export async function startTestServer(options: { kind?: TestDatabaseKind; clock?
     {},
   );
   const ctx = await openContext(config, () => {}, options.clock);
-  const server: RunningServer = await listen(ctx, config);
+  const server: RunningServer = await listen(ctx, { ...config, jobs: options.jobs ?? true });
   return {
     ...server,
     kind,
