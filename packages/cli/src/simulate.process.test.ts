@@ -61,7 +61,7 @@ describe("trellis simulate", () => {
     expect(short.code).toBe(1);
     expect(short.out).toContain("--months must be a whole number from 5");
     expect(fs.existsSync(path.join(dir, "x.jsonl"))).toBe(false);
-    expect(trellis("simulate", "--help").out).toContain("takes one to two");
+    expect(trellis("simulate", "--help").out).toContain("A 12-month history has about");
   }, 900_000);
 
   // A pathology the product's health engine reads from the replayed events; seed 7 was not used to tune the engine.
