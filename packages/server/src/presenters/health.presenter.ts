@@ -123,7 +123,7 @@ export function recordLinkOf(allianceId: string, factType: string, recordId: str
       return { recordType: "agenda_item", path: typeof payload.meetingId === "string" ? `${base}/meetings/${payload.meetingId}` : base };
     case "proposal":
     case "position":
-      return { recordType: "proposal", path: `${base}/decisions/${recordId}` };
+      return { recordType: "proposal", path: `${base}/proposals/${recordId}` };
     case "clause":
       return recordId === "charter" ? { recordType: "charter", path: `${base}/charter` } : { recordType: "amendment", path: `${base}/charter/amendments/${recordId}` };
     case "charter":
@@ -138,9 +138,9 @@ export function recordLinkOf(allianceId: string, factType: string, recordId: str
     case "pulse":
       return { recordType: "pulse", path: `${base}/pulses/${recordId}` };
     case "alignment":
-      return { recordType: "alignment_map", path: `${base}/alignment-maps/${recordId}` };
+      return { recordType: "alignment_map", path: `${base}/alignment/${recordId}` };
     case "seat":
-      return { recordType: "seat", path: `${base}/seats/${recordId}` };
+      return { recordType: "seat", path: `${base}/commitments/ledger/${recordId}` };
     default:
       return { recordType: head ?? "record", path: base };
   }

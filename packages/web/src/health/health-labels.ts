@@ -95,23 +95,10 @@ export function scoreColor(value: number | null): string {
   return "red.9";
 }
 
-/**
- * The web page of an evidence record. The API names some pages by their record ("decisions",
- * "alignment-maps"); the web app's pages for them live elsewhere, and records without a page of
- * their own (seats) open the alliance home.
- */
+/** The web page of an evidence record: the API's path when it lies inside this alliance, else the alliance home. */
 export function recordPath(allianceId: string, record: EvidenceRecord): string {
   const base = `/alliances/${allianceId}`;
-  switch (record.recordType) {
-    case "proposal":
-      return `${base}/proposals/${record.recordId}`;
-    case "alignment_map":
-      return `${base}/alignment/${record.recordId}`;
-    case "seat":
-      return base;
-    default:
-      return record.path.startsWith(`${base}/`) || record.path === base ? record.path : base;
-  }
+  return record.path.startsWith(`${base}/`) || record.path === base ? record.path : base;
 }
 
 /** A date of the API ("2026-11-22", a UTC day) as "22 Nov 2026", the same everywhere. */
