@@ -314,7 +314,7 @@ const endpoints: Endpoint[] = [
   },
   {
     key: "baselineSession",
-    label: "Baseline: `GET /api/health` with the session cookie (1 query: the session lookup)",
+    label: "Baseline: `GET /api/health` with the session cookie (the session lookup, cached 2 s per token)",
     path: "/api/health",
     cookie: null,
     check: (body) => ((body as { ok?: boolean }).ok === true ? null : "health is not ok"),
