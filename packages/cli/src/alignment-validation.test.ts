@@ -25,7 +25,7 @@ const ariTargets: readonly Conversation[] = ["bg2050-volunteers", "scoop-hivemin
  */
 const knownDeviations: Partial<Record<Conversation, { readonly k?: string; readonly clustered?: string }>> = {
   "brexit-consensus": {
-    k: "silhouette prefers k = 3 (0.420) over k = 2 (0.390); Pol.is's 2 comes from its history (k smoothed over updates)",
+    k: "silhouette prefers k = 3 (0.420) over k = 2 (0.390); the smoothing of k over updates does not explain Pol.is's 2 (docs/alignment-validation.md); its warm starts are not modelled",
     clustered: "six participants (23, 118, 130, 165, 191, 201) with 3-6 votes are clustered by Pol.is's 2017 run; no rule of the reference explains them",
   },
 };
