@@ -84,6 +84,11 @@ describeWithBrowser("accessibility", () => {
     await page.getByRole("heading", { name: "Account", level: 1 }).waitFor();
     await expectNoSeriousViolations(page, "account settings");
 
+    // Each seat card leads to the seat's ledger of promises.
+    await page.goto(`/alliances/${allianceId}`);
+    await page.getByRole("link", { name: "Ledger of Harbour Utilities" }).click();
+    await page.getByRole("heading", { name: "Ledger of Harbour Utilities", level: 1 }).waitFor();
+
     await page.goto("/no/such/page");
     await page.getByRole("heading", { name: "Page not found" }).waitFor();
     await expectNoSeriousViolations(page, "not found");

@@ -39,6 +39,9 @@ function SeatCard({ home, seat, onEditWeight }: { home: AllianceHome; seat: Seat
         </Text>
         <Group gap="xs">
           <Text size="sm">Weight {formatWeight(seat.weight)}</Text>
+          <Anchor component={Link} to={`/alliances/${home.id}/commitments/ledger/${seat.id}`} size="sm" aria-label={`Ledger of ${seat.organization.name}`}>
+            Ledger
+          </Anchor>
           {home.can.addSeat && (
             <Button variant="subtle" size="compact-xs" onClick={() => onEditWeight(seat)} aria-label={`Change the weight of ${seat.organization.name}'s seat`}>
               Change
