@@ -89,6 +89,22 @@ describe("the story's sentences", () => {
     expect(headlineOf(buildEvent({ type: "pulse.closed", summary: { respondents: 12, invited: 20 } }))).toBe("A pulse closed with 12 of 20 invited responding");
   });
 
+  it("tell positions, objections answered, advice decided and outcomes", () => {
+    const proposal = { title: "Adopt consent" };
+    expect(headlineOf(buildEvent({ type: "position.taken", actor: "Ana Ruiz", seats: [as(acme, "subject")], summary: { ...proposal, stance: "agree" } }))).toBe("Ana Ruiz for Acme agreed with 'Adopt consent'");
+    expect(headlineOf(buildEvent({ type: "position.taken", actor: "Ana Ruiz", summary: { ...proposal, stance: "object", changed: true } }))).toBe("Ana Ruiz changed their position on 'Adopt consent': now objecting");
+    // Hidden results carry no stance; anonymous positions carry no one.
+    expect(headlineOf(buildEvent({ type: "position.taken", actor: "Ana Ruiz", summary: proposal }))).toBe("Ana Ruiz took a position on 'Adopt consent'");
+    expect(headlineOf(buildEvent({ type: "position.taken", actor: "Ana Ruiz", seats: [as(acme, "subject")], summary: { ...proposal, anonymous: true, stance: "block" } }))).toBe("A participant blocked 'Adopt consent'");
+    expect(headlineOf(buildEvent({ type: "objection.integrated", actor: "Ben Ode", summary: proposal }))).toBe("Ben Ode integrated an objection into 'Adopt consent'");
+    expect(headlineOf(buildEvent({ type: "objection.addressed", actor: "Ben Ode", summary: proposal }))).toBe("Ben Ode answered an objection to 'Adopt consent'");
+    expect(headlineOf(buildEvent({ type: "proposal.updated", actor: "Ben Ode", summary: proposal }))).toBe("Ben Ode revised 'Adopt consent'");
+    expect(headlineOf(buildEvent({ type: "proposal.decided", actor: "Mara Okafor", summary: { ...proposal, adviceGiven: 3 } }))).toBe("Mara Okafor decided on 'Adopt consent' after 3 pieces of advice");
+    expect(headlineOf(buildEvent({ type: "outcome.recorded", actor: "Mara Okafor", summary: { ...proposal, statement: "We decide by consent", reviewOn: "2025-08-01" } }))).toBe(
+      "Mara Okafor recorded the outcome of 'Adopt consent': 'We decide by consent', to be reviewed on 1 August",
+    );
+  });
+
   it("tell breakdowns, assumptions and learnings", () => {
     expect(headlineOf(buildEvent({ type: "breakdown.named", actor: "Ana Ruiz", seats: [as(acme, "involved"), as(northwind, "involved")], summary: { whatHappened: "Data came late" } }))).toBe(
       "Ana Ruiz named a breakdown: 'Data came late' (involving Acme and Northwind)",
@@ -144,6 +160,7 @@ describe("the story's sentences", () => {
           .map((type) => `commitment.${type}`),
       )
       .concat(["proposal.created", "proposal.closed", "charter.amended", "charter.ratified", "charter.renewed"])
+      .concat(["proposal.updated", "position.taken", "objection.addressed", "objection.integrated", "proposal.decided", "outcome.recorded"])
       .concat(["breakdown.named", "breakdown.closed", "tension.raised", "tension.resolved", "tension.reframed"]);
     expect(Object.keys(defaultStoryRules).sort()).toEqual(covered.sort());
   });

@@ -94,6 +94,17 @@ const commitmentTitle = (c: StoryContext) => c.quoted("title") ?? "a commitment"
 const speakerAndOther = (c: StoryContext): [string | null, string | null] =>
   c.text("by") === "customer" ? [c.seat("requester"), c.seat("performer")] : [c.seat("performer"), c.seat("requester")];
 const proposalTitle = (c: StoryContext) => c.quoted("title") ?? "a proposal";
+/** How a recorded stance reads: "agreed with 'X'", and after a change "now agreeing". */
+const positionVerbs: Readonly<Record<string, { sentence: string; past: string }>> = {
+  agree: { sentence: "agreed with", past: "agreeing" },
+  consent: { sentence: "consented to", past: "consenting" },
+  disagree: { sentence: "disagreed with", past: "disagreeing" },
+  abstain: { sentence: "abstained on", past: "abstaining" },
+  stand_aside: { sentence: "stood aside on", past: "standing aside" },
+  block: { sentence: "blocked", past: "blocking" },
+  object: { sentence: "objected to", past: "objecting" },
+  objection: { sentence: "objected to", past: "objecting" },
+};
 const towards = (c: StoryContext) => {
   const target = c.seat("target");
   return target ? `toward ${target}` : "toward the whole alliance";
@@ -217,6 +228,43 @@ export const defaultStoryRules: Readonly<Record<string, StoryRule>> = {
   "proposal.created": {
     dynamic: "authorship",
     headline: (c) => `${c.seat("proposer") ?? c.actor ?? "A partner"} proposed ${proposalTitle(c)}`,
+  },
+  "proposal.updated": {
+    dynamic: "authorship",
+    headline: (c) => `${c.actor ?? "The proposer"} revised ${proposalTitle(c)}`,
+  },
+  "position.taken": {
+    dynamic: "authorship",
+    headline: (c) => {
+      // Anonymous positions name no one; hidden results carry no value, so none is told.
+      const who = c.anonymous || c.flag("anonymous") ? "A participant" : `${c.actor ?? "A partner"}${optional(" for ", c.seat("subject"))}`;
+      const stance = c.text("stance");
+      const verb = stance ? positionVerbs[stance] : undefined;
+      if (c.flag("changed")) return `${who} changed their position on ${proposalTitle(c)}${verb ? `: now ${verb.past}` : ""}`;
+      return verb ? `${who} ${verb.sentence} ${proposalTitle(c)}` : `${who} took a position on ${proposalTitle(c)}`;
+    },
+  },
+  "objection.addressed": {
+    dynamic: "candor",
+    headline: (c) => `${c.actor ?? "The proposer"} answered an objection to ${proposalTitle(c)}`,
+  },
+  "objection.integrated": {
+    dynamic: "candor",
+    headline: (c) => `${c.actor ?? "The proposer"} integrated an objection into ${proposalTitle(c)}`,
+  },
+  "proposal.decided": {
+    dynamic: "authorship",
+    headline: (c) => {
+      const advice = c.number("adviceGiven");
+      return `${c.actor ?? "The decider"} decided on ${proposalTitle(c)}${advice ? ` after ${advice} ${advice === 1 ? "piece" : "pieces"} of advice` : ""}`;
+    },
+  },
+  "outcome.recorded": {
+    dynamic: "authorship",
+    headline: (c) => {
+      const review = c.day("reviewOn");
+      return `${c.actor ?? "A facilitator"} ${c.flag("revised") ? "revised" : "recorded"} the outcome of ${proposalTitle(c)}${optional(": ", c.quoted("statement"))}${review ? `, to be reviewed on ${review}` : ""}`;
+    },
   },
   "proposal.closed": {
     dynamic: "authorship",

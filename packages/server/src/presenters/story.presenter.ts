@@ -73,6 +73,9 @@ export function toStoryEvent(row: StoryEventRow, names: { seats: ReadonlyMap<str
   const payload = asRecord(row.payload);
   const summary: Record<string, StorySummaryValue> = {};
   for (const [key, value] of Object.entries(payload)) if (isScalar(value)) summary[key] = value;
+  // A position's stance sits inside its value ({ kind: "stance", stance }); sentences read it as `stance`.
+  const stance = typeof payload.value === "object" && payload.value !== null ? (payload.value as { stance?: unknown }).stance : undefined;
+  if (typeof stance === "string") summary.stance = stance;
   const payloadSeatNames = asRecord(payload.seatNames);
   const seats: StorySeat[] = [];
   const addSeat = (id: unknown, role: string, fallbackName?: unknown) => {

@@ -137,6 +137,9 @@ export function toStoryEvent(item: ActivityItem, names: ActivityNames): StoryEve
   const payload = item.payload;
   const summary: Record<string, StorySummaryValue> = {};
   for (const [key, value] of Object.entries(payload)) summary[key] = scalar(value);
+  // A position's stance sits inside its value ({ kind: "stance", stance }); sentences read it as `stance`.
+  const stance = asRecord(payload.value).stance;
+  if (typeof stance === "string") summary.stance = stance;
 
   const seatId = item.seatId ?? (typeof payload.seatId === "string" ? payload.seatId : null);
   const seats: StorySeat[] = [];
