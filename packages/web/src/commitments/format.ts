@@ -1,21 +1,5 @@
-import { localDateTimeAt, instantOfLocal } from "@trellis/core/rhythm";
 import { isValidTimeZone } from "@trellis/core/rhythm/time-zone";
-import { tryParseLocalDateTime } from "@trellis/core/rhythm/local-date-time";
 import { formatDateTime } from "../labels";
-
-/** "2026-11-30T17:00": the value of a datetime-local field for an instant in a time zone. */
-export function toLocalInputValue(iso: string, timeZone: string): string {
-  const local = localDateTimeAt(Date.parse(iso), isValidTimeZone(timeZone) ? timeZone : "UTC");
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${local.year}-${pad(local.month)}-${pad(local.day)}T${pad(local.hour)}:${pad(local.minute)}`;
-}
-
-/** The instant a datetime-local value names in a time zone (ISO, UTC), or null when it is not a date and time. */
-export function fromLocalInputValue(value: string, timeZone: string): string | null {
-  const local = tryParseLocalDateTime(value);
-  if (!local || !isValidTimeZone(timeZone)) return null;
-  return new Date(instantOfLocal(local, timeZone)).toISOString();
-}
 
 /**
  * A due date in the reader's time zone, with the wall-clock time it was meant in when that zone

@@ -4,7 +4,8 @@ import { isApiError } from "../api/client";
 import { FormError } from "../components/form-errors";
 import { useMoveCommitment } from "./api";
 import { commitmentFieldError, isPlacedFieldError } from "./field-errors";
-import { fromLocalInputValue, timeZoneOptions, toLocalInputValue } from "./format";
+import { instantFromLocalInput, localInputOf } from "../components/local-time";
+import { timeZoneOptions } from "./format";
 import type { CommitmentDetail, MoveInput, MoveOption } from "./types";
 
 /** Short help for the moves whose consequence is not obvious from the button. */
@@ -34,7 +35,7 @@ export function MoveForm({ commitment, option, timeZone, onDone, onCancel }: { c
   const [baseVersion, setBaseVersion] = useState(commitment.version);
   const [message, setMessage] = useState("");
   const [conditions, setConditions] = useState(commitment.conditions);
-  const [due, setDue] = useState(() => toLocalInputValue(commitment.dueAt, commitment.timeZone));
+  const [due, setDue] = useState(() => localInputOf(commitment.dueAt, commitment.timeZone));
   const [zone, setZone] = useState(commitment.timeZone);
   const [answerBy, setAnswerBy] = useState("");
   const [localError, setLocalError] = useState<{ field: string; message: string } | null>(null);
@@ -48,7 +49,7 @@ export function MoveForm({ commitment, option, timeZone, onDone, onCancel }: { c
     setLocalError(null);
     const input: MoveInput = { version: baseVersion, move: option.move, ...(message.trim() ? { message: message.trim() } : {}) };
     if (option.terms !== "none") {
-      const dueAt = fromLocalInputValue(due, zone);
+      const dueAt = instantFromLocalInput(due, zone);
       if (!dueAt) {
         setLocalError({ field: "dueAt", message: "Give a date and a time." });
         return;
@@ -63,7 +64,7 @@ export function MoveForm({ commitment, option, timeZone, onDone, onCancel }: { c
       if (dueChanged) Object.assign(input, { dueAt, timeZone: zone });
     }
     if (option.needsAnswerBy) {
-      const at = fromLocalInputValue(answerBy, timeZone);
+      const at = instantFromLocalInput(answerBy, timeZone);
       if (!at) {
         setLocalError({ field: "answerBy", message: "Say by when you will answer." });
         return;
@@ -77,7 +78,7 @@ export function MoveForm({ commitment, option, timeZone, onDone, onCancel }: { c
   const tryAgain = () => {
     setBaseVersion(commitment.version);
     setConditions(commitment.conditions);
-    setDue(toLocalInputValue(commitment.dueAt, commitment.timeZone));
+    setDue(localInputOf(commitment.dueAt, commitment.timeZone));
     setZone(commitment.timeZone);
     move.reset();
   };

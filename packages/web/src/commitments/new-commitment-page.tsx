@@ -12,7 +12,8 @@ import { NotFoundPage } from "../pages/not-found-page";
 import { useCreateCommitment } from "./api";
 import { commitmentPath } from "./components";
 import { commitmentFieldError, isPlacedFieldError } from "./field-errors";
-import { fromLocalInputValue, timeZoneOptions } from "./format";
+import { instantFromLocalInput } from "../components/local-time";
+import { timeZoneOptions } from "./format";
 
 interface Counterpart {
   value: string;
@@ -64,7 +65,7 @@ function NewCommitmentForm({ home }: { home: AllianceHome }) {
     if (!counterpart) problems["counterpart.personId"] = "Choose the person.";
     if (!title.trim()) problems.title = "Give it a short title.";
     if (!conditions.trim()) problems.conditions = "Say what done means.";
-    const dueAt = fromLocalInputValue(due, zone);
+    const dueAt = instantFromLocalInput(due, zone);
     if (!dueAt) problems.dueAt = "Give a date and a time.";
     setMissing(problems);
     if (!counterpart || !dueAt || Object.keys(problems).length > 0) return;

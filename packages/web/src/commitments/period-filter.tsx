@@ -1,7 +1,7 @@
 import { Button, Group, TextInput } from "@mantine/core";
 import { useState } from "react";
 import type { Period } from "./api";
-import { fromLocalInputValue } from "./format";
+import { instantFromLocalInput } from "../components/local-time";
 
 function nextDay(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -13,8 +13,8 @@ function nextDay(date: string): string {
 export function usePeriod(timeZone: string) {
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
-  const fromIso = from ? fromLocalInputValue(`${from}T00:00`, timeZone) : null;
-  const toIso = to ? fromLocalInputValue(`${nextDay(to)}T00:00`, timeZone) : null;
+  const fromIso = from ? instantFromLocalInput(`${from}T00:00`, timeZone) : null;
+  const toIso = to ? instantFromLocalInput(`${nextDay(to)}T00:00`, timeZone) : null;
   const period: Period = { ...(fromIso ? { from: fromIso } : {}), ...(toIso ? { to: toIso } : {}) };
   return { from, setFrom, to, setTo, period };
 }

@@ -6,7 +6,7 @@ import { useCreateProposal } from "./decisions-api";
 import type { NewProposal, ProposalView } from "./decision-types";
 import { methodHelp, methodLabels, seatRuleHelp, seatRuleLabels } from "./decision-labels";
 import { DecisionFormError, fieldProblem } from "./field-problem";
-import { instantFromLocalInput } from "./local-time";
+import { instantFromLocalInput } from "../components/local-time";
 
 interface OptionDraft {
   key: number;

@@ -4,7 +4,7 @@ import { isApiError } from "../api/client";
 import type { ProposalView } from "./decision-types";
 import { useCloseProposal, useRecordOutcome, useUpdateProposal } from "./decisions-api";
 import { DecisionFormError, fieldProblem } from "./field-problem";
-import { calendarDateAt, instantFromLocalInput, localInputOf } from "./local-time";
+import { calendarDateAt, instantFromLocalInput, localInputOf } from "../components/local-time";
 import type { Reload } from "./objection-list";
 
 /** Title, text and closing time of an open proposal (its proposer; versioned). */

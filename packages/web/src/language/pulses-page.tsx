@@ -14,7 +14,7 @@ import { PageHead, WithAlliance } from "./language-shell";
 import { dynamicLabels, formatScore, pulseStatusLabels, statusColors } from "./language-labels";
 import { AnswerText } from "./pulse-results";
 import type { Pulse, PulseCadence, PulseSettings } from "./types";
-import { fromLocalInput, toLocalInput } from "./zoned-time";
+import { instantFromLocalInput, localInputOf } from "../components/local-time";
 
 const dayMs = 86_400_000;
 
@@ -65,13 +65,13 @@ function PulseItemRow({ home, pulse }: { home: AllianceHome; pulse: Pulse }) {
 
 function SchedulePulseForm({ allianceId, nextSequence }: { allianceId: string; nextSequence: number }) {
   const me = useMe();
-  const [opensAt, setOpensAt] = useState(() => toLocalInput(new Date().toISOString(), me.timeZone));
-  const [closesAt, setClosesAt] = useState(() => toLocalInput(new Date(Date.now() + 7 * dayMs).toISOString(), me.timeZone));
+  const [opensAt, setOpensAt] = useState(() => localInputOf(new Date().toISOString(), me.timeZone));
+  const [closesAt, setClosesAt] = useState(() => localInputOf(new Date(Date.now() + 7 * dayMs).toISOString(), me.timeZone));
   const schedule = useSchedulePulse(allianceId);
   const blueprint = buildPulse({ sequence: nextSequence });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    schedule.mutate({ opensAt: fromLocalInput(opensAt, me.timeZone) ?? opensAt, closesAt: fromLocalInput(closesAt, me.timeZone) ?? closesAt });
+    schedule.mutate({ opensAt: instantFromLocalInput(opensAt, me.timeZone) ?? opensAt, closesAt: instantFromLocalInput(closesAt, me.timeZone) ?? closesAt });
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Schedule a pulse">
@@ -118,7 +118,7 @@ function SchedulePulseForm({ allianceId, nextSequence }: { allianceId: string; n
 
 function CadenceForm({ allianceId, cadence, onReload }: { allianceId: string; cadence: PulseCadence | null; onReload: () => void }) {
   const me = useMe();
-  const [firstOpensAt, setFirstOpensAt] = useState(() => toLocalInput(cadence?.firstOpensAt ?? new Date(Date.now() + dayMs).toISOString(), me.timeZone));
+  const [firstOpensAt, setFirstOpensAt] = useState(() => localInputOf(cadence?.firstOpensAt ?? new Date(Date.now() + dayMs).toISOString(), me.timeZone));
   const [everyWeeks, setEveryWeeks] = useState<number | string>(cadence?.everyWeeks ?? 6);
   const [openDays, setOpenDays] = useState<number | string>(cadence?.openDays ?? 7);
   const [active, setActive] = useState(cadence?.active ?? true);
@@ -126,7 +126,7 @@ function CadenceForm({ allianceId, cadence, onReload }: { allianceId: string; ca
   const stale = isApiError(save.error, "stale_version");
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ version: cadence?.version ?? 0, firstOpensAt: fromLocalInput(firstOpensAt, me.timeZone) ?? firstOpensAt, everyWeeks: Number(everyWeeks), openDays: Number(openDays), active });
+    save.mutate({ version: cadence?.version ?? 0, firstOpensAt: instantFromLocalInput(firstOpensAt, me.timeZone) ?? firstOpensAt, everyWeeks: Number(everyWeeks), openDays: Number(openDays), active });
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Pulse cadence">

@@ -3,6 +3,9 @@ import { instantOfLocal, localDateTimeAt } from "@trellis/core/rhythm/time-zone"
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
+// Reading and writing a datetime-local field in the person's time zone (not the browser's), by
+// core's time-zone rules.
+
 /** The instant (ISO) a datetime-local value ("2026-11-24T15:00") names in the person's time zone, or null when empty or malformed. */
 export function instantFromLocalInput(value: string, timeZone: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
