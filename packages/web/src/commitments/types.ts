@@ -1,4 +1,5 @@
 import type { CommitmentRole, CommitmentState, EscalationLevel, LoopReason, MoveName } from "@trellis/core/commitments";
+import type { LedgerMeasures } from "@trellis/core/commitments/measure-ledger";
 
 // The shapes the commitments API answers with (packages/server/src/presenters/commitment*.presenter.ts).
 
@@ -95,31 +96,8 @@ export interface LoopCountsEverywhere {
   alliances: (LoopCounts & { allianceId: string; name: string; slug: string })[];
 }
 
-export interface LedgerMeasures {
-  promisesMade: number;
-  promisesCameDue: number;
-  keptOnTime: number;
-  keptLate: number;
-  reneged: number;
-  revokedWithNotice: number;
-  declined: number;
-  promiseKeepingRate: number | null;
-  renegeShare: number | null;
-  revokeShare: number | null;
-  requestsReceived: number;
-  requestsAnswered: number;
-  medianResponseMs: number | null;
-  requestsMade: number;
-  commitmentsOpened: number;
-  negotiationRounds: number;
-  negotiationRoundsPerCommitment: number | null;
-  closures: number;
-  closuresByCustomer: number;
-  customerClosureShare: number | null;
-  overdueOpenLoops: number;
-  overdueAgesMs: number[];
-  oldestOverdueMs: number | null;
-}
+/** The ledger's measures, as core computes them (the API sends them as they are). */
+export type { LedgerMeasures };
 
 export interface SeatRef {
   id: string;
