@@ -11,12 +11,16 @@ import type { ServerContext } from "@trellis/server";
 import type { StoredAlignmentResult } from "@trellis/server/use-cases/alignment/recompute-alignment-map";
 import {
   analyzeVoteMatrix,
+  analyzeWithGroups,
   buildPolisVoteMatrix,
+  comparePolisIds,
   parsePolisComments,
   parsePolisParticipantsVotes,
   parsePolisSummary,
   parsePolisVotes,
+  replayVoteHistory,
   type AlignmentResult,
+  type HistoryReplay,
   type PolisComment,
   type PolisParticipantsVotes,
   type PolisSummary,
@@ -161,12 +165,57 @@ export interface CommandIo {
   readonly stderr: (text: string) => void;
 }
 
+/** Options of `alignment analyze`. */
+export interface AlignmentAnalyzeOptions {
+  readonly polis: string;
+  readonly json?: boolean | undefined;
+  /** Replay votes.csv in time order (warm starts, smoothed k) instead of computing from scratch. */
+  readonly replay?: boolean | undefined;
+  /** With replay: the update window in milliseconds (0: one update per distinct timestamp). */
+  readonly window?: string | number | undefined;
+}
+
+/**
+ * The map of a Pol.is folder computed the way an incremental engine reaches it: votes.csv
+ * replayed in time order (core's replayVoteHistory); the replay's groups then give the whole map.
+ */
+export function analyzeReplayed(folder: PolisFolder, windowLength: number): { result: AlignmentResult; replay: HistoryReplay } {
+  if (folder.votes === null) throw new AppError("bad_request", "--replay needs votes.csv (the vote events with their times); this folder only has participants-votes.csv");
+  const { matrix } = folder;
+  const statements = matrix.statementIds.map((id, j) => ({ id, excluded: matrix.excluded[j] === 1 }));
+  const participants = [...matrix.participantIds].sort(comparePolisIds);
+  const replay = replayVoteHistory({ statements, votes: folder.votes, participants }, { windowLength });
+  const groupOfId = new Map(replay.matrix.participantIds.map((id, i) => [id, replay.groupOf[i] as number]));
+  const groups = Int32Array.from(matrix.participantIds, (id) => groupOfId.get(id) ?? -1);
+  const result = analyzeWithGroups(matrix, groups);
+  return { result: { ...result, k: replay.k, silhouettes: replay.silhouettes }, replay };
+}
+
+function parseWindow(value: string | number | undefined): number {
+  if (value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new AppError("bad_request", `--window must be a number of milliseconds >= 0, not ${JSON.stringify(String(value))}`);
+  return n;
+}
+
 /** Runs `alignment analyze`; returns the exit code (0 ok, 1 error) instead of exiting. */
-export function runAlignmentAnalyze(options: { polis: string; json?: boolean }, io: CommandIo): number {
+export function runAlignmentAnalyze(options: AlignmentAnalyzeOptions, io: CommandIo): number {
   try {
+    if (options.window !== undefined && !options.replay) throw new AppError("bad_request", "--window only applies with --replay");
+    const windowLength = parseWindow(options.window);
     const folder = readPolisFolder(path.resolve(options.polis), { withParticipantsVotes: false });
-    const result = analyzeVoteMatrix(folder.matrix);
-    io.stdout(options.json ? `${JSON.stringify(toAlignmentJson(result, folder), null, 2)}\n` : formatAlignmentSummary(result, folder));
+    if (!options.replay) {
+      const result = analyzeVoteMatrix(folder.matrix);
+      io.stdout(options.json ? `${JSON.stringify(toAlignmentJson(result, folder), null, 2)}\n` : formatAlignmentSummary(result, folder));
+      return 0;
+    }
+    const { result, replay } = analyzeReplayed(folder, windowLength);
+    const about = { updates: replay.updates, windowMs: windowLength, kChanges: replay.kChanges };
+    io.stdout(
+      options.json
+        ? `${JSON.stringify({ ...toAlignmentJson(result, folder), replay: about }, null, 2)}\n`
+        : `${formatAlignmentSummary(result, folder)}Replayed votes.csv in time order: ${replay.updates} updates (${windowLength > 0 ? `windows of ${windowLength} ms` : "one per distinct time"}), warm starts, k smoothed over 4 updates; k changed ${replay.kChanges} times.\n`,
+    );
     return 0;
   } catch (error) {
     const message = isAppError(error) || error instanceof Error ? error.message : String(error);
@@ -255,7 +304,9 @@ export function registerAlignmentCommands(program: Command): Command {
     .description("Analyse a Pol.is export folder (votes.csv, or participants-votes.csv) without any database")
     .requiredOption("--polis <dir>", "folder of a Pol.is export (comments.csv, votes.csv or participants-votes.csv, summary.csv)")
     .option("--json", "print the full map as JSON")
-    .action((options: { polis: string; json?: boolean }) => {
+    .option("--replay", "replay votes.csv in time order with warm starts and k smoothed over 4 updates, as an incremental engine such as Pol.is computes it (for comparison; Trellis computes from scratch)")
+    .option("--window <ms>", "with --replay: group the votes into updates of this many milliseconds (default 0: one update per distinct time)")
+    .action((options: AlignmentAnalyzeOptions) => {
       const code = runAlignmentAnalyze(options, {
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),

@@ -7,6 +7,7 @@ export * from "./clustering";
 export * from "./csv";
 export * from "./divisive";
 export * from "./group-votes";
+export * from "./history-replay";
 export * from "./kmeans";
 export * from "./pca";
 export * from "./polis-csv";
