@@ -3,7 +3,7 @@ import type { Db } from "../open-database";
 import { visibleTo } from "../visibility-filter";
 
 /** A page of an alliance's events, newest first, that the viewer may see. */
-export async function listEvents(db: Db, allianceId: string, viewer: AllianceViewer, page: { beforeSeq?: number | undefined; limit: number; typePrefix?: string | undefined; seatId?: string | undefined }) {
+export async function listEvents(db: Db, allianceId: string, viewer: AllianceViewer, page: { beforeSeq?: number | undefined; limit: number; typePrefix?: string | undefined; excludeTypes?: readonly string[] | undefined; seatId?: string | undefined }) {
   let query = db
     .selectFrom("events as e")
     .leftJoin("people as p", "p.id", "e.actor_id")
@@ -14,6 +14,7 @@ export async function listEvents(db: Db, allianceId: string, viewer: AllianceVie
     .limit(page.limit + 1);
   if (page.beforeSeq !== undefined) query = query.where("e.seq", "<", page.beforeSeq);
   if (page.typePrefix) query = query.where("e.type", "like", `${page.typePrefix.replace(/[%_\\]/g, "\\$&")}%`);
+  if (page.excludeTypes?.length) query = query.where("e.type", "not in", [...page.excludeTypes]);
   if (page.seatId) query = query.where("e.seat_id", "=", page.seatId);
   return query.execute();
 }

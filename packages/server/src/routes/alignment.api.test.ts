@@ -271,6 +271,33 @@ describe.each(kinds)("the alignment map over HTTP on %s", (kind) => {
     await alignmentRecomputerFor(server.ctx).flush();
   });
 
+  it("leaves votes and recomputations out of the activity on request, page after page", async () => {
+    type EventPage = { items: { seq: number; type: string }[]; nextCursor: string | null };
+    const events = (query: string) => facilitator.get<EventPage>(`/api/v1/alliances/${allianceId}/events?${query}`);
+    const all = (await events("limit=200")).body.items;
+    const noisy = new Set(["alignment.vote_cast", "alignment.recomputed"]);
+    expect(all.filter((e) => noisy.has(e.type)).length).toBeGreaterThan(10);
+    const expected = all.filter((e) => !noisy.has(e.type)).map((e) => e.seq);
+    // Small pages, each full of told events, until the end: nothing told is skipped.
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: EventPage = (await events(`limit=5&exclude=alignment.vote_cast,alignment.recomputed${cursor ? `&cursor=${cursor}` : ""}`)).body;
+      expect(page.items.every((e) => !noisy.has(e.type))).toBe(true);
+      if (page.nextCursor !== null) expect(page.items).toHaveLength(5);
+      seen.push(...page.items.map((e) => e.seq));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual(expected);
+    // With a type prefix too: alignment events other than votes and recomputations.
+    const told = (await events("type=alignment.&exclude=alignment.vote_cast,alignment.recomputed&limit=200")).body.items;
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.every((e) => e.type.startsWith("alignment.") && !noisy.has(e.type))).toBe(true);
+    for (const bad of ["alignment", "alignment.vote_cast,", "ALIGNMENT.VOTE_CAST", "a.b;drop", Array.from({ length: 21 }, () => "a.b").join(",")]) {
+      expect((await events(`exclude=${encodeURIComponent(bad)}`)).body).toMatchObject({ error: "validation_failed" });
+    }
+  });
+
   it("keeps a closed map readable but refuses votes and statements; lists and searches maps", async () => {
     const map = (await facilitator.get<MapBody>(url(`/${mapId}`))).body;
     expect((await voters[0]!.client.patch(url(`/${mapId}`), { version: map.version, status: "closed" })).status).toBe(403);

@@ -223,10 +223,17 @@ export function registerAllianceRoutes(app: FastifyInstance, ctx: ServerContext,
   defineRoute(app, {
     method: "GET",
     url: "/api/v1/alliances/:id/events",
-    summary: "The activity: events I may see, newest first (cursor = the last seq you got)",
+    summary: "The activity: events I may see, newest first (cursor = the last seq you got); type = a type prefix to keep, exclude = exact types to leave out (comma-separated)",
     tags: ["activity"],
     params: idParams,
-    query: pageQuery.extend({ type: z.string().max(80).optional(), seatId: z.uuid().optional() }),
+    query: pageQuery.extend({
+      type: z.string().max(80).optional(),
+      exclude: z
+        .string()
+        .regex(/^[a-z_]+\.[a-z_]+(,[a-z_]+\.[a-z_]+){0,19}$/, "up to 20 event types such as alignment.vote_cast, separated by commas")
+        .optional(),
+      seatId: z.uuid().optional(),
+    }),
     response: z.object({ items: z.array(eventSchema), nextCursor: z.string().nullable() }),
     handler: async ({ params, query, request }) => {
       let beforeSeq: number | undefined;
@@ -236,9 +243,10 @@ export function registerAllianceRoutes(app: FastifyInstance, ctx: ServerContext,
       }
       const { viewer, stamp } = await loadViewerStamped(ctx.db, params.id, request.person!);
       // Below a cursor the events never change, but their actors' names may: keep the stamp.
-      const key = [params.id, stamp, visibilityKey(viewer), beforeSeq ?? "", query.limit, query.type ?? "", query.seatId ?? ""].join("|");
+      const key = [params.id, stamp, visibilityKey(viewer), beforeSeq ?? "", query.limit, query.type ?? "", query.exclude ?? "", query.seatId ?? ""].join("|");
+      const excludeTypes = query.exclude?.split(",");
       return activityRows.load(key, async () => {
-        const rows = await listEvents(ctx.db, params.id, viewer, { beforeSeq, limit: query.limit, typePrefix: query.type, seatId: query.seatId });
+        const rows = await listEvents(ctx.db, params.id, viewer, { beforeSeq, limit: query.limit, typePrefix: query.type, excludeTypes, seatId: query.seatId });
         const items = rows.slice(0, query.limit).map(presentEvent);
         return { items, nextCursor: rows.length > query.limit ? String(items.at(-1)!.seq) : null };
       });

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Stack, Text, Timeline, Title, VisuallyHidden } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { activityPageSize, allianceKeys, prependActivity, useActivity } from "../api/alliances";
+import { allianceKeys, prependActivity, useActivity } from "../api/alliances";
 import type { ActivityItem, AllianceHome } from "../api/types";
 import { EmptyState, LoadError, Loading } from "../components/page-states";
 import { type LiveState, useAllianceEvents } from "../live/use-alliance-events";
@@ -14,17 +14,16 @@ const changesInvitations = /^(invitation|person)\./;
 
 /**
  * Event types the timeline leaves out: an alignment map records one event per vote and per
- * recomputation, which would drown everything else (the map's own pages show them).
+ * recomputation, which would drown everything else (the map's own pages show them). The server
+ * leaves them out of the pages; live items are filtered here.
  */
-const hiddenFromTimeline: ReadonlySet<string> = new Set(["alignment.vote_cast", "alignment.recomputed"]);
+const hiddenFromTimeline = ["alignment.vote_cast", "alignment.recomputed"] as const;
+const hidden: ReadonlySet<string> = new Set(hiddenFromTimeline);
 
 /** True when the timeline tells this item. */
 export function isShownInTimeline(item: ActivityItem): boolean {
-  return !hiddenFromTimeline.has(item.type);
+  return !hidden.has(item.type);
 }
-
-/** Pages the timeline fetches by itself when hidden items leave too little to show. */
-const maxAutoPages = 5;
 
 /**
  * Keeps the activity live: each streamed item goes to the top of the list (once), and the home
@@ -35,7 +34,7 @@ function useLiveActivity(allianceId: string, onItem: (item: ActivityItem) => voi
   const queryClient = useQueryClient();
   const onEvent = useCallback(
     (item: ActivityItem) => {
-      queryClient.setQueryData(allianceKeys.events(allianceId), (old: Parameters<typeof prependActivity>[0]) => prependActivity(old, item));
+      if (isShownInTimeline(item)) queryClient.setQueryData(allianceKeys.events(allianceId), (old: Parameters<typeof prependActivity>[0]) => prependActivity(old, item));
       if (changesHome.test(item.type)) void queryClient.invalidateQueries({ queryKey: allianceKeys.home(allianceId), exact: true });
       if (changesInvitations.test(item.type)) void queryClient.invalidateQueries({ queryKey: allianceKeys.invitations(allianceId) });
       onItem(item);
@@ -48,7 +47,7 @@ function useLiveActivity(allianceId: string, onItem: (item: ActivityItem) => voi
 
 /** The alliance's story so far, newest first, in plain sentences; new events appear at the top live. */
 export function ActivityTimeline({ home, timeZone }: { home: AllianceHome; timeZone: string }) {
-  const activity = useActivity(home.id);
+  const activity = useActivity(home.id, hiddenFromTimeline);
   const [arrived, setArrived] = useState<{ seqs: ReadonlySet<number>; announcement: string }>({ seqs: new Set(), announcement: "" });
   const names = useMemo(() => namesFromHome(home), [home]);
   const namesRef = useRef(names);
@@ -62,13 +61,7 @@ export function ActivityTimeline({ home, timeZone }: { home: AllianceHome; timeZ
     [timeZone],
   );
   const live = useLiveActivity(home.id, onItem);
-  const items = (activity.data?.pages.flatMap((page) => page.items) ?? []).filter(isShownInTimeline);
-  // A burst of hidden items (say, many votes) can leave a page with little to tell: look further back, a few pages at most.
-  const pagesLoaded = activity.data?.pages.length ?? 0;
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = activity;
-  useEffect(() => {
-    if (items.length < activityPageSize && hasNextPage && !isFetchingNextPage && pagesLoaded < maxAutoPages) void fetchNextPage();
-  }, [items.length, hasNextPage, isFetchingNextPage, pagesLoaded, fetchNextPage]);
+  const items = activity.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <section aria-labelledby="activity-title">

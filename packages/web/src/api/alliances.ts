@@ -82,11 +82,12 @@ export function useInvite(allianceId: string) {
   });
 }
 
-/** The activity, newest first; pages go back in time by sequence number. */
-export function useActivity(allianceId: string) {
+/** The activity, newest first; pages go back in time by sequence number. `exclude` names event types the server leaves out. */
+export function useActivity(allianceId: string, exclude: readonly string[] = []) {
   return useInfiniteQuery({
     queryKey: allianceKeys.events(allianceId),
-    queryFn: ({ pageParam }) => api.get<Page<ActivityItem>>(`/api/v1/alliances/${allianceId}/events`, { limit: activityPageSize, cursor: pageParam }),
+    queryFn: ({ pageParam }) =>
+      api.get<Page<ActivityItem>>(`/api/v1/alliances/${allianceId}/events`, { limit: activityPageSize, cursor: pageParam, exclude: exclude.length > 0 ? exclude.join(",") : undefined }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
