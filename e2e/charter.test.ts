@@ -312,6 +312,74 @@ describeWithBrowser("the charter", () => {
     await cara.getByText("Ratified: the charter is now at version 3").waitFor();
   });
 
+  it("withdrawing or closing an amendment asks first: cancelling leaves it open, confirming withdraws it", { timeout: 240_000 }, async () => {
+    const { allianceId, people } = await seedAlliance("withdraw");
+    const url = (path: string) => `/api/v1/alliances/${allianceId}${path}`;
+    const stateOf = async (amendmentId: string) => (await people.cara.client.get<{ state: string }>(url(`/amendments/${amendmentId}`))).body.state;
+    const proposed = await people.cara.client.post<{ id: string }>(url("/amendments"), {
+      kind: "add",
+      title: "Estuaries by 2028",
+      placement: { section: "objectives", seatId: people.cara.seatId },
+      proposedText: "Coastal maps every estuary by 2028.",
+      rationale: "Our own objective.",
+    });
+    expect(proposed.status).toBe(201);
+
+    const cara = await signIn("cara", people.cara.email, { bypassCSP: true });
+    await cara.goto(`/alliances/${allianceId}/charter/amendments/${proposed.body.id}`);
+    await cara.getByRole("heading", { name: "Estuaries by 2028", level: 1 }).waitFor();
+    await cara.getByText("Live", { exact: true }).waitFor();
+
+    // The dialog says what withdrawing does; keeping it open changes nothing.
+    await cara.getByRole("button", { name: "Withdraw", exact: true }).click();
+    const dialog = cara.getByRole("dialog", { name: "Withdraw the amendment?" });
+    await dialog.getByText("“Estuaries by 2028” will be withdrawn: no seat can ratify it any more and the charter stays as it is.", { exact: false }).waitFor();
+    const violations = await seriousAxeViolations(cara);
+    expect(violations, `withdraw dialog:\n${describeViolations(violations)}`).toEqual([]);
+    await cara.setViewportSize({ width: 375, height: 800 });
+    expect(await scrollWidth(cara)).toBeLessThanOrEqual(375);
+    await cara.setViewportSize({ width: 1280, height: 900 });
+    await dialog.getByRole("button", { name: "Keep it open" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    // Escape, too, leaves it open.
+    await cara.getByRole("button", { name: "Withdraw", exact: true }).click();
+    await dialog.waitFor();
+    await cara.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    await cara.getByText("Open", { exact: true }).waitFor();
+    expect(await stateOf(proposed.body.id)).toBe("open");
+
+    // Confirming withdraws it.
+    await cara.getByRole("button", { name: "Withdraw", exact: true }).click();
+    await dialog.getByRole("button", { name: "Withdraw amendment" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await cara.getByText("Withdrawn", { exact: true }).first().waitFor();
+    expect(await cara.getByRole("button", { name: "Withdraw", exact: true }).count()).toBe(0);
+    expect(await stateOf(proposed.body.id)).toBe("withdrawn");
+
+    // An amendment an objection rules out: closing it as rejected asks first, too.
+    const objected = await people.cara.client.post<{ id: string }>(url("/amendments"), {
+      kind: "add",
+      title: "Rivers by 2027",
+      placement: { section: "objectives", seatId: people.cara.seatId },
+      proposedText: "Coastal maps every river by 2027.",
+      rationale: "Our own objective.",
+    });
+    expect((await people.alice.client.post(url(`/amendments/${objected.body.id}/answers`), { draft: 1, answer: "object", reason: "Too soon." })).status).toBe(200);
+    await cara.goto(`/alliances/${allianceId}/charter/amendments/${objected.body.id}`);
+    await cara.getByRole("heading", { name: "Rivers by 2027", level: 1 }).waitFor();
+    await cara.getByRole("button", { name: "Close as rejected" }).click();
+    const reject = cara.getByRole("dialog", { name: "Close the amendment as rejected?" });
+    await reject.getByText("Closing it records it as rejected", { exact: false }).waitFor();
+    await reject.getByRole("button", { name: "Keep it open" }).click();
+    await reject.waitFor({ state: "hidden" });
+    expect(await stateOf(objected.body.id)).toBe("open");
+    await cara.getByRole("button", { name: "Close as rejected" }).click();
+    await reject.getByRole("button", { name: "Close as rejected" }).click();
+    await cara.getByText("Rejected", { exact: true }).first().waitFor();
+    expect(await stateOf(objected.body.id)).toBe("rejected");
+  });
+
   it("an alliance without a charter says so; its facilitator starts an empty one whose clauses then arrive by amendment", { timeout: 120_000 }, async () => {
     const facilitator = house.api();
     await facilitator.signUp("lena@facilitation.example", "Lena Facilitator", password);

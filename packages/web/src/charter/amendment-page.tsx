@@ -7,6 +7,7 @@ import { Link, useParams } from "react-router";
 import { useAllianceHome } from "../api/alliances";
 import { isApiError } from "../api/client";
 import { useMe } from "../api/session";
+import { ConfirmDialog } from "../components/confirm-dialog";
 import { FormError } from "../components/form-errors";
 import { LoadError, Loading } from "../components/page-states";
 import { usePageTitle } from "../components/page-title";
@@ -71,6 +72,8 @@ function ProposedChange({ view, seatName }: { view: AmendmentView; seatName: (id
 function ProposerActions({ view, allianceId, onRevise, onReload }: { view: AmendmentView; allianceId: string; onRevise: () => void; onReload: () => void }) {
   const withdraw = useWithdrawAmendment(allianceId, view.id);
   const reject = useRejectAmendment(allianceId, view.id);
+  // Both end the amendment for good, so each asks first.
+  const [confirming, setConfirming] = useState<"withdraw" | "reject" | null>(null);
   const error = withdraw.error ?? reject.error;
   if (!view.can.rebase && !view.can.withdraw && !view.can.reject) return null;
   return (
@@ -94,16 +97,40 @@ function ProposerActions({ view, allianceId, onRevise, onReload }: { view: Amend
       <Group gap="xs">
         {view.can.rebase && <Button onClick={onRevise}>{view.stale ? "Rebase onto the current clause" : "Revise the amendment"}</Button>}
         {view.can.withdraw && (
-          <Button variant="default" onClick={() => withdraw.mutate({ version: view.version })} loading={withdraw.isPending}>
+          <Button variant="default" onClick={() => setConfirming("withdraw")} loading={withdraw.isPending}>
             Withdraw
           </Button>
         )}
         {view.can.reject && (
-          <Button variant="default" color="red.9" onClick={() => reject.mutate({ version: view.version })} loading={reject.isPending}>
+          <Button variant="default" color="red.9" onClick={() => setConfirming("reject")} loading={reject.isPending}>
             Close as rejected
           </Button>
         )}
       </Group>
+      <ConfirmDialog
+        opened={confirming === "withdraw"}
+        title="Withdraw the amendment?"
+        confirmLabel="Withdraw amendment"
+        cancelLabel="Keep it open"
+        danger
+        loading={withdraw.isPending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => withdraw.mutate({ version: view.version }, { onSettled: () => setConfirming(null) })}
+      >
+        {`“${view.title}” will be withdrawn: no seat can ratify it any more and the charter stays as it is. This cannot be undone; to propose the change again, start a new amendment.`}
+      </ConfirmDialog>
+      <ConfirmDialog
+        opened={confirming === "reject"}
+        title="Close the amendment as rejected?"
+        confirmLabel="Close as rejected"
+        cancelLabel="Keep it open"
+        danger
+        loading={reject.isPending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => reject.mutate({ version: view.version }, { onSettled: () => setConfirming(null) })}
+      >
+        {`“${view.title}” cannot be ratified as it stands. Closing it records it as rejected: no seat can answer it any more and the charter stays as it is. This cannot be undone.`}
+      </ConfirmDialog>
     </Stack>
   );
 }
