@@ -228,6 +228,48 @@ describeWithBrowser("decisions", () => {
     await alice.getByRole("list", { name: "Closed proposals" }).getByRole("link", { name: "Which pilot city first?" }).waitFor();
   });
 
+  it("a quorum as a share of the seats: the form says how many seats 60% is, and the proposal asks for 2 of its 3 seats", async () => {
+    const { allianceId, people } = await seedAlliance(house, "share");
+    const alice = await house.newPage("alice", { bypassCSP: true });
+    await signIn(alice, people.alice.email);
+    await alice.goto(`/alliances/${allianceId}/proposals`);
+    await alice.getByRole("button", { name: "Make a proposal" }).click();
+    const form = alice.getByRole("form", { name: "Make a proposal" });
+    await form.getByLabel("Title").fill("Share the pallet pool");
+    await form.getByRole("radio", { name: "Majority of seats" }).check();
+    await form.getByLabel("Quorum").selectOption("fraction");
+    const share = form.getByLabel("Share of the seats (%)");
+    await share.fill("60");
+    await form.getByText("Right now that is 2 of the alliance's 3 seats (rounded up).").waitFor();
+    await share.fill("100");
+    await form.getByText("Right now that is 3 of the alliance's 3 seats (rounded up).").waitFor();
+    const violations = await seriousAxeViolations(alice);
+    expect(violations, `proposal form with a share of the seats:\n${describeViolations(violations)}`).toEqual([]);
+    await alice.setViewportSize({ width: 375, height: 800 });
+    const widths = await form.evaluate((element: { scrollWidth: number; clientWidth: number }) => [element.scrollWidth, element.clientWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
+    expect(await scrollWidth(alice)).toBeLessThanOrEqual(375);
+    await alice.setViewportSize({ width: 1280, height: 900 });
+
+    // An empty share is refused before anything is sent.
+    await share.fill("");
+    await form.getByRole("button", { name: "Make proposal" }).click();
+    await form.getByText("Give a whole percentage from 1 to 100.").waitFor();
+    await share.fill("60");
+    await form.getByRole("button", { name: "Make proposal" }).click();
+    await alice.getByRole("heading", { name: "Share the pallet pool", level: 1 }).waitFor();
+    await alice.getByText("Quorum of 60% of the seats: 2 of 3 seats must take part.").waitFor();
+    const proposalId = alice.url().split("/").at(-1) ?? "";
+    const proposal = await people.bob.client.get<{ quorum: unknown }>(`/api/v1/alliances/${allianceId}/proposals/${proposalId}`);
+    expect(proposal.body.quorum).toEqual({ kind: "fraction", fraction: { numerator: 3, denominator: 5 } });
+
+    // One seat is not enough, two are.
+    await people.bob.client.post(`/api/v1/alliances/${allianceId}/proposals/${proposalId}/positions`, { value: { kind: "stance", stance: "agree" } });
+    await alice.getByText("Quorum: 1 of 3 seats took part, 2 needed — not met.").waitFor();
+    await people.cara.client.post(`/api/v1/alliances/${allianceId}/proposals/${proposalId}/positions`, { value: { kind: "stance", stance: "agree" } });
+    await alice.getByText("Quorum: 2 of 3 seats took part, 2 needed — met.").waitFor();
+  });
+
   it("hides results until close, and a stale edit offers the other person's version", async () => {
     const { allianceId, people } = await seedAlliance(house, "hidden");
     const created = await people.bob.client.post<{ id: string; version: number }>(`/api/v1/alliances/${allianceId}/proposals`, {

@@ -1,4 +1,4 @@
-import type { DecisionMethodKind, OutcomeResult, SeatRule } from "@trellis/core/decisions";
+import { requiredQuorumSeats, type DecisionMethodKind, type OutcomeResult, type SeatRule } from "@trellis/core/decisions";
 import type { MethodView, QuorumView } from "./decision-types";
 
 // Words people read for the decisions' codes.
@@ -116,7 +116,13 @@ export const seatRuleHelp: Record<SeatRule, string> = {
   proportional: "A seat's vote is shared equally among its delegates who took part, so a split seat counts partly each way.",
 };
 
-/** The quorum in words ("2 of 3 seats must take part"). */
+/** A share of the seats as people say it: "60%" when it is a whole percentage, "2/3" otherwise. */
+function describeShare(fraction: { numerator: number; denominator: number }): string {
+  const percent = (fraction.numerator * 100) / fraction.denominator;
+  return Number.isInteger(percent) ? `${percent}%` : `${fraction.numerator}/${fraction.denominator}`;
+}
+
+/** The quorum in words ("2 of 3 seats must take part"); a share of the seats also says how many seats that is. */
 export function describeQuorum(quorum: QuorumView, seatCount: number): string {
   switch (quorum.kind) {
     case "none":
@@ -124,7 +130,7 @@ export function describeQuorum(quorum: QuorumView, seatCount: number): string {
     case "seats":
       return `${quorum.count} of ${seatCount} seats must take part.`;
     case "fraction":
-      return `${quorum.fraction.numerator}/${quorum.fraction.denominator} of the ${seatCount} seats must take part.`;
+      return `Quorum of ${describeShare(quorum.fraction)} of the seats: ${requiredQuorumSeats(quorum, seatCount)} of ${seatCount} seats must take part.`;
   }
 }
 

@@ -1,5 +1,5 @@
-import { decisionMethodKinds, isStanceMethod, seatRules, type DecisionMethodKind, type SeatRule } from "@trellis/core/decisions";
-import { ActionIcon, Button, Checkbox, Fieldset, Group, NativeSelect, NumberInput, Radio, SegmentedControl, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { decisionMethodKinds, isStanceMethod, requiredQuorumSeats, seatRules, type DecisionMethodKind, type Fraction, type SeatRule } from "@trellis/core/decisions";
+import { ActionIcon, Button, Checkbox, Fieldset, Group, NativeSelect, NumberInput, Radio, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import type { AllianceHome } from "../api/types";
 import { useCreateProposal } from "./decisions-api";
@@ -15,6 +15,20 @@ interface OptionDraft {
 }
 
 const choiceMinimum: Partial<Record<DecisionMethodKind, number>> = { score: 1, ranked_choice: 2, dot_vote: 2, meeting_time: 1 };
+
+type QuorumKind = "default" | "none" | "seats" | "fraction";
+
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? a : greatestCommonDivisor(b, a % b);
+}
+
+/** A whole percentage of the seats (1..100) as the fraction the API takes, in lowest terms (60 -> 3/5); null when out of range. */
+function fractionOfPercent(percent: number | string): Fraction | null {
+  const value = typeof percent === "number" ? percent : Number.NaN;
+  if (!Number.isInteger(value) || value < 1 || value > 100) return null;
+  const divisor = greatestCommonDivisor(value, 100);
+  return { numerator: value / divisor, denominator: 100 / divisor };
+}
 
 /** People who may decide an advice proposal: everyone in the alliance, the proposer first. */
 function deciders(home: AllianceHome, meId: string): { value: string; label: string }[] {
@@ -45,8 +59,10 @@ export function ProposalForm({ home, meId, timeZone, onDone, onCancel }: { home:
   const [closesAt, setClosesAt] = useState("");
   const [hidden, setHidden] = useState(false);
   const [anonymous, setAnonymous] = useState(false);
-  const [quorumKind, setQuorumKind] = useState<"default" | "none" | "seats">("default");
+  const [quorumKind, setQuorumKind] = useState<QuorumKind>("default");
   const [quorumCount, setQuorumCount] = useState<number | string>(Math.max(1, Math.ceil(home.seats.length / 2)));
+  const [quorumPercent, setQuorumPercent] = useState<number | string>(50);
+  const [percentProblem, setPercentProblem] = useState<string | null>(null);
   const [seatRule, setSeatRule] = useState<SeatRule>("majority");
   const mySeats = home.seats.filter((seat) => home.me.seatIds.includes(seat.id));
   const [seatId, setSeatId] = useState(mySeats[0]?.id ?? "");
@@ -55,10 +71,16 @@ export function ProposalForm({ home, meId, timeZone, onDone, onCancel }: { home:
   const stance = isStanceMethod(method);
   const slots = method === "meeting_time";
   const error = create.error;
+  const quorumFraction = fractionOfPercent(quorumPercent);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setLocalProblem(null);
+    setPercentProblem(null);
+    if (quorumKind === "fraction" && !quorumFraction) {
+      setPercentProblem("Give a whole percentage from 1 to 100.");
+      return;
+    }
     const closing = closesAt.trim() === "" ? null : instantFromLocalInput(closesAt, timeZone);
     if (closesAt.trim() !== "" && closing === null) {
       setLocalProblem("Give the closing time as a date and a time.");
@@ -82,7 +104,13 @@ export function ProposalForm({ home, meId, timeZone, onDone, onCancel }: { home:
       hiddenUntilClose: hidden && method !== "consent",
       anonymous,
       ...(stance ? { seatRule } : {}),
-      ...(quorumKind === "none" ? { quorum: { kind: "none" } } : quorumKind === "seats" ? { quorum: { kind: "seats", count: Number(quorumCount) } } : {}),
+      ...(quorumKind === "none"
+        ? { quorum: { kind: "none" } }
+        : quorumKind === "seats"
+          ? { quorum: { kind: "seats", count: Number(quorumCount) } }
+          : quorumKind === "fraction" && quorumFraction
+            ? { quorum: { kind: "fraction", fraction: quorumFraction } }
+            : {}),
       ...(mySeats.length > 1 ? { seatId } : {}),
       ...(stance ? {} : { options: chosenOptions.map((o) => ({ label: o.label, ...(slots ? { startsAt: instantFromLocalInput(o.startsAt, timeZone) } : {}) })) }),
     };
@@ -204,21 +232,41 @@ export function ProposalForm({ home, meId, timeZone, onDone, onCancel }: { home:
         />
         <Checkbox label="Anonymous positions" description="Positions show their seat but never who took them, not even in exports." checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
 
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <NativeSelect
             label="Quorum"
             description="Seats that must take part."
             value={quorumKind}
-            onChange={(e) => setQuorumKind(e.currentTarget.value as "default" | "none" | "seats")}
+            onChange={(e) => setQuorumKind(e.currentTarget.value as QuorumKind)}
             data={[
               { value: "default", label: "As the charter says" },
               { value: "none", label: "No quorum" },
               { value: "seats", label: "A number of seats" },
+              { value: "fraction", label: "A share of the seats" },
             ]}
             error={fieldProblem(error, "quorum")}
           />
           {quorumKind === "seats" && <NumberInput label="Seats needed" value={quorumCount} onChange={setQuorumCount} min={1} max={Math.max(1, home.seats.length)} allowDecimal={false} error={fieldProblem(error, "quorum.count")} />}
-        </Group>
+          {quorumKind === "fraction" && (
+            <NumberInput
+              label="Share of the seats (%)"
+              description={
+                quorumFraction
+                  ? `Right now that is ${requiredQuorumSeats({ kind: "fraction", fraction: quorumFraction }, home.seats.length)} of the alliance's ${home.seats.length} seats (rounded up).`
+                  : "A whole percentage from 1 to 100."
+              }
+              value={quorumPercent}
+              onChange={(value) => {
+                setQuorumPercent(value);
+                setPercentProblem(null);
+              }}
+              min={1}
+              max={100}
+              allowDecimal={false}
+              error={percentProblem ?? fieldProblem(error, "quorum.fraction")}
+            />
+          )}
+        </SimpleGrid>
         {stance && (
           <NativeSelect
             label="A seat's position"
