@@ -235,6 +235,94 @@ describeWithBrowser("the rhythm", () => {
     // Three people in three browsers on two busy cores: a long journey, given room.
   }, 300_000);
 
+  it("editing a cadence starts from its own rule, and a rule the form cannot show is kept as it is", async () => {
+    const { allianceId } = await seedAlliance(house, "edit", ["Field Seeds", "Valley Seed Library"]);
+    const mara = house.api();
+    await mara.signIn("mara@edit.example", password);
+    const url = `/api/v1/alliances/${allianceId}/cadences`;
+    type Stored = { id: string; title: string; rrule: string; dtstart: string; timeZone: string; ruleDescription: string; version: number };
+    const fortnightly = await mara.post<Stored>(url, {
+      kind: "tactical_check_in",
+      title: "Fortnightly check-in",
+      durationMinutes: 45,
+      agendaCutoffMinutes: 0,
+      schedule: { kind: "form", repeat: { pattern: "weekly", everyWeeks: 2, weekdays: ["TU", "TH"] }, time: "10:30", timeZone: "Europe/Berlin", startOn: daysFromNow(1) },
+    });
+    expect(fortnightly.status).toBe(201);
+    expect(fortnightly.body.rrule).toBe("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH");
+    const daily = await mara.post<Stored>(url, {
+      kind: "tactical_check_in",
+      title: "Daily stand-up",
+      durationMinutes: 15,
+      agendaCutoffMinutes: 0,
+      schedule: { kind: "rrule", rrule: "FREQ=DAILY", dtstart: `${daysFromNow(1)}T09:00:00`, timeZone: "UTC" },
+    });
+    expect(daily.status, JSON.stringify(daily.body)).toBe(201);
+
+    const page = await signIn(house, "mara", "mara@edit.example", { bypassCSP: true });
+    await page.goto(`/alliances/${allianceId}/rhythm`);
+    await page.getByRole("button", { name: "Edit the cadence Fortnightly check-in" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit the cadence" });
+    // The builder shows the rule: every 2 weeks, on Tuesday and Thursday, at its time, zone and first day.
+    expect(await dialog.getByLabel("Repeats").inputValue()).toBe("weekly");
+    expect(await dialog.getByLabel("Every how many weeks").inputValue()).toBe("2");
+    const on = dialog.getByRole("group", { name: "On" });
+    for (const [day, checked] of [
+      ["Monday", false],
+      ["Tuesday", true],
+      ["Wednesday", false],
+      ["Thursday", true],
+      ["Friday", false],
+      ["Saturday", false],
+      ["Sunday", false],
+    ] as const) {
+      expect(await on.getByRole("checkbox", { name: day }).isChecked(), day).toBe(checked);
+    }
+    expect(await dialog.getByLabel(/^Time( \*)?$/).inputValue()).toBe("10:30");
+    expect(await dialog.getByRole("textbox", { name: "Time zone" }).inputValue()).toBe("Europe/Berlin");
+    expect(await dialog.getByLabel(/^Starts on( \*)?$/).inputValue()).toBe(fortnightly.body.dtstart.slice(0, 10));
+    await dialog.getByText(fortnightly.body.ruleDescription, { exact: true }).waitFor();
+    await expectNoSeriousViolations(page, "cadence edit dialog");
+
+    // Saved without changes, the rule is the same.
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const unchanged = await mara.get<Stored>(`${url}/${fortnightly.body.id}`);
+    expect([unchanged.body.rrule, unchanged.body.dtstart, unchanged.body.timeZone, unchanged.body.version]).toEqual([
+      fortnightly.body.rrule,
+      fortnightly.body.dtstart,
+      fortnightly.body.timeZone,
+      fortnightly.body.version,
+    ]);
+
+    // A change in the builder is saved: Tuesdays only.
+    await page.getByRole("button", { name: "Edit the cadence Fortnightly check-in" }).click();
+    await on.getByRole("checkbox", { name: "Thursday" }).uncheck();
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await expect.poll(async () => (await mara.get<Stored>(`${url}/${fortnightly.body.id}`)).body.rrule).toBe("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU");
+
+    // A daily rule is not one the form builds: it says so, and saving another change keeps the rule.
+    await page.getByRole("button", { name: "Edit the cadence Daily stand-up" }).click();
+    await dialog.getByText("This form cannot show the current schedule").waitFor();
+    await dialog.getByText("It repeats daily.").waitFor();
+    await dialog.getByText("It stays as it is unless you build a new one here.").waitFor();
+    expect(await dialog.getByLabel("Repeats").count()).toBe(0);
+    await expectNoSeriousViolations(page, "cadence edit dialog with a rule the form cannot show");
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await dialog.getByRole("switch", { name: "Build a new schedule" }).check();
+    await dialog.getByText("Saving replaces it with the schedule you build below.").waitFor();
+    await dialog.getByLabel("Repeats").waitFor();
+    await dialog.getByRole("switch", { name: "Build a new schedule" }).uncheck();
+    await dialog.getByLabel(/^Title( \*)?$/).fill("Daily stand-up, short");
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const kept = await mara.get<Stored>(`${url}/${daily.body.id}`);
+    expect([kept.body.title, kept.body.rrule, kept.body.dtstart]).toEqual(["Daily stand-up, short", "FREQ=DAILY", daily.body.dtstart]);
+  }, 180_000);
+
   it("the rhythm page, the meeting page and the account's calendar feed have no serious or critical axe violations and fit a phone", async () => {
     const { allianceId } = await seedAlliance(house, "axe", ["Harbour Seeds", "Coast Seed Library"]);
     const mara = house.api();

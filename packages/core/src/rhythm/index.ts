@@ -16,6 +16,8 @@ export type { DescribeRuleOptions } from "./describe-rrule";
 export { describeRrule } from "./describe-rrule";
 export type { BuiltCadenceRule, CadenceRuleForm, RepeatPattern } from "./build-rrule";
 export { buildCadenceRule } from "./build-rrule";
+export type { ReadCadenceRule } from "./read-cadence-rule";
+export { readCadenceRule } from "./read-cadence-rule";
 
 // Cadences and their occurrences.
 export type { Cadence, CadenceKind, Occurrence, OccurrencesOptions } from "./cadence";

@@ -1,4 +1,5 @@
-import { Button, Checkbox, Group, List, NativeSelect, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea } from "@mantine/core";
+import { readCadenceRule, type CadenceRuleForm } from "@trellis/core/rhythm";
+import { Alert, Button, Checkbox, Code, Group, List, NativeSelect, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMemo, useState, type FormEvent } from "react";
 import { isApiError } from "../api/client";
@@ -64,6 +65,39 @@ function buildRepeat(f: ScheduleFields): Repeat {
   }
 }
 
+/** The builder's fields for a rule read back from a cadence; the fields a pattern does not use keep their defaults. */
+function fieldsOfRule(form: CadenceRuleForm, defaults: ScheduleFields): ScheduleFields {
+  const fields = { ...defaults, pattern: form.repeat.pattern, time: form.time, timeZone: form.timeZone, startOn: form.startOn };
+  const r = form.repeat;
+  switch (r.pattern) {
+    case "weekly":
+      return { ...fields, every: r.everyWeeks, weekdays: [...r.weekdays], weekday: r.weekdays[0] ?? defaults.weekday };
+    case "monthly_weekday":
+      return { ...fields, every: r.everyMonths, nth: String(r.nth), weekday: r.weekday };
+    case "quarterly_weekday":
+      return { ...fields, nth: String(r.nth), weekday: r.weekday };
+    case "monthly_day":
+      return { ...fields, every: r.everyMonths, day: r.day };
+    case "monthly_last_weekday":
+      return { ...fields, every: r.everyMonths };
+    case "yearly":
+      return { ...fields, every: r.everyYears };
+  }
+}
+
+/**
+ * How editing starts from a cadence's stored rule: the builder's fields when the builder makes
+ * exactly that rule again, or why it cannot (the rule is then kept unless the person rebuilds it).
+ */
+function readSchedule(cadence: Cadence, defaults: ScheduleFields): { fields: ScheduleFields } | { reason: string } {
+  const read = readCadenceRule(cadence);
+  if (!read.ok) return { reason: read.reason };
+  const end = read.form.end;
+  // The builder has no end yet: a rule with one is kept as it is.
+  if (end) return { reason: "count" in end ? `It ends after ${end.count} meetings, which this form cannot set.` : `It ends on ${end.until}, which this form cannot set.` };
+  return { fields: fieldsOfRule(read.form, defaults) };
+}
+
 function buildSchedule(f: ScheduleFields): Schedule | null {
   if (!/^\d{2}:\d{2}$/.test(f.time) || !/^\d{4}-\d{2}-\d{2}$/.test(f.startOn) || !f.timeZone) return null;
   return { kind: "form", repeat: buildRepeat(f), time: f.time, timeZone: f.timeZone, startOn: f.startOn };
@@ -98,22 +132,33 @@ export function CadenceForm({
   const [duration, setDuration] = useState<number | string>(cadence?.durationMinutes ?? 60);
   const [cutoffHours, setCutoffHours] = useState<number | string>(cadence ? cadence.agendaCutoffMinutes / 60 : 48);
   const [seatIds, setSeatIds] = useState<string[]>(cadence ? cadence.expectedSeats.map((s) => s.id) : home.seats.map((s) => s.id));
-  const [changeSchedule, setChangeSchedule] = useState(cadence === null);
   const [archived, setArchived] = useState(cadence?.archived ?? false);
-  const [fields, setFields] = useState<ScheduleFields>({
-    pattern: "monthly_weekday",
-    every: 1,
-    weekdays: ["TU"],
-    nth: "1",
-    weekday: "TU",
-    day: 1,
-    time: cadence?.dtstart.slice(11, 16) ?? "15:00",
-    timeZone: cadence?.timeZone ?? personTimeZone,
-    startOn: cadence?.dtstart.slice(0, 10) ?? todayIn(personTimeZone),
+  // Editing starts from the cadence's own rule; what the builder cannot show is kept as it is.
+  const [current] = useState(() => {
+    const defaults: ScheduleFields = {
+      pattern: "monthly_weekday",
+      every: 1,
+      weekdays: ["TU"],
+      nth: "1",
+      weekday: "TU",
+      day: 1,
+      time: cadence?.dtstart.slice(11, 16) ?? "15:00",
+      timeZone: cadence?.timeZone ?? personTimeZone,
+      startOn: cadence?.dtstart.slice(0, 10) ?? todayIn(personTimeZone),
+    };
+    return cadence ? { defaults, ...readSchedule(cadence, defaults) } : { defaults };
   });
+  const unreadable = "reason" in current ? current.reason : null;
+  const [rebuild, setRebuild] = useState(false);
+  const [fields, setFields] = useState<ScheduleFields>("fields" in current ? current.fields : current.defaults);
   const set = <K extends keyof ScheduleFields>(key: K, value: ScheduleFields[K]) => setFields((old) => ({ ...old, [key]: value }));
   const zones = useMemo(() => timeZones(fields.timeZone), [fields.timeZone]);
-  const schedule = changeSchedule ? buildSchedule(fields) : null;
+  const showBuilder = unreadable === null || rebuild;
+  const schedule = showBuilder ? buildSchedule(fields) : null;
+  // An edit sends a schedule only when the person changed it, so opening and saving changes nothing.
+  const [initialSchedule] = useState(() => ("fields" in current ? JSON.stringify(buildSchedule(current.fields)) : null));
+  const scheduleChanged = showBuilder && JSON.stringify(schedule) !== initialSchedule;
+  const [localProblem, setLocalProblem] = useState<string | null>(null);
   const [debounced] = useDebouncedValue(schedule, 300);
   const preview = useSchedulePreview(home.id, debounced, typeof duration === "number" ? Math.max(1, duration) : 60);
   const save = useSaveCadence(home.id, cadence?.id ?? null);
@@ -122,6 +167,11 @@ export function CadenceForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setLocalProblem(null);
+    if (cadence && scheduleChanged && !schedule) {
+      setLocalProblem("Give the schedule a time and a first day, or leave it as it was.");
+      return;
+    }
     const common = {
       title,
       description,
@@ -129,7 +179,7 @@ export function CadenceForm({
       durationMinutes: typeof duration === "number" ? duration : Number(duration),
       agendaCutoffMinutes: Math.round((typeof cutoffHours === "number" ? cutoffHours : Number(cutoffHours)) * 60),
       expectedSeatIds: seatIds,
-      ...(schedule ? { schedule } : {}),
+      ...(schedule && (cadence === null || scheduleChanged) ? { schedule } : {}),
     };
     save.mutate(base ? { version: base.version, ...common, ...(archived !== base.archived ? { archived } : {}) } : { kind, ...common }, { onSuccess: onDone });
   };
@@ -180,8 +230,24 @@ export function CadenceForm({
         <Textarea label="Description" autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fieldError(save.error, "description")} />
         <TextInput label="Location or call link" value={location} onChange={(e) => setLocation(e.currentTarget.value)} error={fieldError(save.error, "location")} />
 
-        {cadence && <Switch label="Change the schedule" description={`Now: ${cadence.ruleDescription}`} checked={changeSchedule} onChange={(e) => setChangeSchedule(e.currentTarget.checked)} />}
-        {changeSchedule && (
+        {cadence && unreadable !== null && (
+          <Alert color="yellow" variant="light" title="This form cannot show the current schedule">
+            <Stack gap="xs">
+              <Text size="sm">
+                Now: {cadence.ruleDescription} <Code className="wrap-anywhere">{cadence.rrule}</Code>
+              </Text>
+              <Text size="sm">{unreadable}</Text>
+              <Text size="sm">{rebuild ? "Saving replaces it with the schedule you build below." : "It stays as it is unless you build a new one here."}</Text>
+              <Switch label="Build a new schedule" checked={rebuild} onChange={(e) => setRebuild(e.currentTarget.checked)} />
+            </Stack>
+          </Alert>
+        )}
+        {localProblem && (
+          <Text c="red.9" size="sm" role="alert">
+            {localProblem}
+          </Text>
+        )}
+        {showBuilder && (
           <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
             <legend>
               <Text fw={600} size="sm">
