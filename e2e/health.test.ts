@@ -21,6 +21,7 @@ describeWithBrowser("the health cockpit", () => {
   const house = useHouse({ clock });
   let a: LanguageAlliance;
   let quietAllianceName: string;
+  let quietAllianceId: string;
   const titles: string[] = [];
 
   /** A browser signed in as the member (their API session's cookies): signing in is not what this test is about. */
@@ -76,7 +77,9 @@ describeWithBrowser("the health cockpit", () => {
     await signInEveryone();
     // A second alliance the same facilitator runs, with nothing happening in it yet.
     quietAllianceName = "hc Quiet Water Alliance";
-    expect((await a.facilitator.client.post("/api/v1/alliances", { name: quietAllianceName, purpose: "Share water data." })).status).toBe(201);
+    const quiet = await a.facilitator.client.post<{ id: string }>("/api/v1/alliances", { name: quietAllianceName, purpose: "Share water data." });
+    expect(quiet.status).toBe(201);
+    quietAllianceId = quiet.body.id;
     // The refresh job computes every alliance's snapshot for the cockpit.
     expect(await refreshStaleHealth(house.server.ctx, clock())).toBeGreaterThanOrEqual(2);
   }, 300_000);
@@ -95,6 +98,23 @@ describeWithBrowser("the health cockpit", () => {
     await card.getByRole("img", { name: /^Weekly index of hc Packaging Alliance: \d+ to \d+ over 12 weeks$/ }).waitFor();
     await page.getByRole("link", { name: quietAllianceName, exact: true }).waitFor();
     await page.getByRole("heading", { name: "2 alliances", level: 2 }).waitFor();
+    await card.getByLabel(/^Index \d+ out of 100$/).waitFor();
+
+    // Nothing happened in the quiet alliance: its index (which reads high) is not shown as a score.
+    const quietCard = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: quietAllianceName, exact: true }) });
+    await quietCard.getByText("Not enough activity yet").waitFor();
+    await quietCard.getByTitle(/^The index \(\d+\) rests on 0 records in the last 90 days: not yet meaningful$/).waitFor();
+    expect(await quietCard.getByLabel(/^Index \d+ out of 100$/).count()).toBe(0);
+    await quietCard.getByRole("img", { name: /^Weekly index of hc Quiet Water Alliance/ }).waitFor();
+    // Sorted by index, lowest or highest first, it comes after the scored alliance.
+    const names = page.getByRole("link", { name: /^hc (Packaging|Quiet Water) Alliance$/ });
+    expect(await names.allTextContents()).toEqual([allianceName, quietAllianceName]);
+    const highestFirst = page.waitForResponse((r) => r.url().includes("/api/v1/health/portfolio?") && r.url().includes("order=desc"));
+    await page.getByLabel("Order", { exact: true }).selectOption({ label: "Highest first" });
+    expect(((await (await highestFirst).json()) as { items: { name: string }[] }).items.map((i) => i.name)).toEqual([allianceName, quietAllianceName]);
+    await page.locator('[aria-busy="true"]').waitFor({ state: "detached" });
+    expect(await names.allTextContents()).toEqual([allianceName, quietAllianceName]);
+    await page.getByLabel("Order", { exact: true }).selectOption({ label: "Lowest first" });
 
     // Filters: only alliances with an open short-termism alert, then a name search.
     await page.getByLabel("With an open alert", { exact: true }).selectOption({ label: "Short-termism" });
@@ -143,6 +163,21 @@ describeWithBrowser("the health cockpit", () => {
     // The record's own page shows it.
     await page.getByRole("heading", { name: recordTitle, level: 1 }).waitFor();
     expect(page.url()).toMatch(new RegExp(`/alliances/${a.allianceId}/commitments/[0-9a-f-]{36}$`));
+  });
+
+  it("the health page of a quiet alliance says its index is not yet meaningful", async () => {
+    const page = await pageAs("quiet facilitator", a.facilitator, { bypassCSP: true });
+    await page.goto(`/alliances/${quietAllianceId}/health`);
+    await page.getByRole("heading", { name: `Health of ${quietAllianceName}`, level: 1 }).waitFor();
+    const notice = page.getByRole("alert").filter({ hasText: "Not enough activity yet" });
+    await notice.getByText(/^The index rests on 0 records from the last 90 days, too few for it to mean much yet\./).waitFor();
+    await page.getByText(/^Collaboration Capacity Index: \d+ out of 100 \(not yet meaningful\)$/).waitFor();
+    await expectNoSeriousViolations(page, "health page of a quiet alliance");
+    // The busy alliance's page has no such notice.
+    await page.goto(`/alliances/${a.allianceId}/health`);
+    await page.getByRole("heading", { name: /^Health of hc Packaging Alliance$/, level: 1 }).waitFor();
+    await page.getByText(/^Collaboration Capacity Index: \d+ out of 100$/).waitFor();
+    expect(await page.getByText("Not enough activity yet").count()).toBe(0);
   });
 
   it("a partner sees the alliance's health without the evidence, and no cockpit", async () => {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { MIN_HEALTH_RECORDS } from "@trellis/core/health";
 import { openContext, readConfig, type ServerContext } from "@trellis/server";
 import { signUp } from "@trellis/server/use-cases/accounts/sign-up";
 import { createAlliance } from "@trellis/server/use-cases/alliances/create-alliance";
@@ -35,6 +36,7 @@ describe("trellis health", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trellis-health-cli-"));
   const db = ["--data-dir", dir];
   let slug: string;
+  let quietSlug: string;
   let askerSeat: string;
 
   beforeAll(async () => {
@@ -44,6 +46,8 @@ describe("trellis health", () => {
       const facilitator = await signUp(ctx, { email: "fay@example.org", password: "correct horse battery", displayName: "Fay Facilitator" });
       const alliance = await createAlliance(ctx, facilitator.id, { name: "Health Coalition" });
       slug = alliance.slug;
+      // A second alliance in which nothing happens.
+      quietSlug = (await createAlliance(ctx, facilitator.id, { name: "Quiet Water Alliance" })).slug;
       const fay = await loadViewer(ctx.db, alliance.id, { id: facilitator.id, email: "fay@example.org", displayName: "Fay", isAdmin: false, timeZone: "UTC" });
       const people = [];
       for (const [email, name, org] of [
@@ -84,11 +88,14 @@ describe("trellis health", () => {
     expect(code).toBe(0);
     const data = JSON.parse(out) as {
       index: number;
+      activity: { records: number; enough: boolean };
       dynamics: { dynamic: string; value: number | null; signals: { id: string }[] }[];
       seats: { seatName: string }[];
       alerts: { pathology: string; seatId: string | null; seatName: string | null; status: string; onsetDate: string; evidence: { records: { type: string }[] } }[];
     };
     expect(data.index).toBeGreaterThan(0);
+    expect(data.activity.enough).toBe(true);
+    expect(data.activity.records).toBeGreaterThanOrEqual(MIN_HEALTH_RECORDS);
     expect(data.dynamics.map((d) => d.dynamic)).toEqual(["rhythm", "language", "presence", "authorship", "trust", "candor"]);
     expect(data.dynamics.find((d) => d.dynamic === "authorship")?.signals.map((s) => s.id)).toContain("authorship.request_equity");
     expect(data.seats.map((s) => s.seatName).sort()).toEqual(["Asker Foods", "Builder Bottles", "Carter Cans"]);
@@ -103,9 +110,19 @@ describe("trellis health", () => {
     const { code, out } = await trellis("health", slug, "--at", "2026-08-20", ...db);
     expect(code).toBe(0);
     expect(out).toMatch(/^Health Coalition: Collaboration Capacity Index \d+\/100/);
+    expect(out).not.toContain("not enough activity yet");
     expect(out).toContain("authorship");
     expect(out).toMatch(/● One-sided alliance \(Asker Foods\): since 2026-0[78]-\d\d/);
     expect(out).toContain("Suggested move:");
+  });
+
+  it("says when an index rests on too little activity to mean something", async () => {
+    const text = await trellis("health", quietSlug, "--at", "2026-08-20", ...db);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^Quiet Water Alliance: Collaboration Capacity Index \d+\/100.* — not enough activity yet \(0 records in the window\)\n/);
+    const json = JSON.parse((await trellis("health", quietSlug, "--json", "--at", "2026-08-20", ...db)).out) as { index: number | null; activity: unknown };
+    expect(json.index).not.toBeNull();
+    expect(json.activity).toEqual({ records: 0, enough: false });
   });
 
   it("has no alerts before the warm-up and refuses an unknown alliance or time", async () => {

@@ -1,5 +1,5 @@
 import { AppError } from "@trellis/core";
-import type { HealthReport, HealthSignal, Trend } from "@trellis/core/health";
+import type { HealthActivity, HealthReport, HealthSignal, Trend } from "@trellis/core/health";
 import { migrate, openDatabase, type Database } from "@trellis/db";
 import { readConfig } from "@trellis/server";
 import { computeAllianceHealth } from "@trellis/server/health/compute-alliance-health";
@@ -43,7 +43,7 @@ function signalJson(s: HealthSignal) {
   return { id: s.id, label: s.label, scope: s.scope, value: s.value, trend: s.trend, raw: s.raw, formula: s.formula, weight: s.weight, recordCount: s.evidence.recordCount };
 }
 
-/** The JSON `trellis health --json` prints: index, sub-indices with signals, seats and alerts with onset dates. */
+/** The JSON `trellis health --json` prints: index and the activity behind it, sub-indices with signals, seats and alerts with onset dates. */
 export function healthJson(alliance: { id: string; name: string; slug: string }, report: HealthReport, lastSeq: number, seatNames: Map<string, string>) {
   const seatName = (id: string | null) => (id ? (seatNames.get(id) ?? null) : null);
   return {
@@ -53,6 +53,7 @@ export function healthJson(alliance: { id: string; name: string; slug: string },
     window: { from: iso(report.window.from), to: iso(report.window.to), days: report.window.days },
     index: report.alliance.index,
     trend: report.alliance.trend,
+    activity: report.alliance.activity,
     dynamics: Object.values(report.alliance.dynamics).map((d) => ({
       dynamic: d.dynamic,
       value: d.value,
@@ -64,6 +65,7 @@ export function healthJson(alliance: { id: string; name: string; slug: string },
       seatName: seatName(s.seatId),
       index: s.index,
       trend: s.trend,
+      activity: s.activity,
       dynamics: Object.fromEntries(Object.values(s.dynamics).map((d) => [d.dynamic, d.value])),
     })),
     alerts: report.alerts.map((a) => ({
@@ -94,15 +96,25 @@ function trendText(t: Trend): string {
 
 const show = (v: number | null) => (v === null ? "–" : String(v));
 
-/** The human-readable form: index, sub-indices with their signals, seats, and alerts with onset and evidence. */
+/** What to say beside an index resting on too little activity (nothing when there is enough). */
+function activityText(activity: HealthActivity): string {
+  if (activity.enough) return "";
+  return ` — not enough activity yet (${activity.records} ${activity.records === 1 ? "record" : "records"} in the window)`;
+}
+
+/** The human-readable form: index (and whether enough activity backs it), sub-indices with their signals, seats, and alerts with onset and evidence. */
 export function healthText(data: ReturnType<typeof healthJson>): string {
-  const lines = [`${data.alliance.name}: Collaboration Capacity Index ${show(data.index)}/100${trendText(data.trend)}`, `as of ${data.asOf.slice(0, 10)}, over the ${data.window.days} days before`, ""];
+  const lines = [
+    `${data.alliance.name}: Collaboration Capacity Index ${show(data.index)}/100${trendText(data.trend)}${activityText(data.activity)}`,
+    `as of ${data.asOf.slice(0, 10)}, over the ${data.window.days} days before`,
+    "",
+  ];
   for (const d of data.dynamics) {
     lines.push(`${d.dynamic.padEnd(11)} ${show(d.value).padStart(3)}${trendText(d.trend)}`);
     for (const s of d.signals) lines.push(`    ${s.label.padEnd(58)} ${s.value === null ? "no evidence" : s.value.toFixed(2)}${trendText(s.trend)}`);
   }
   lines.push("", "Seats");
-  for (const s of data.seats) lines.push(`  ${(s.seatName ?? s.seatId ?? "").padEnd(36)} ${show(s.index).padStart(3)}`);
+  for (const s of data.seats) lines.push(`  ${(s.seatName ?? s.seatId ?? "").padEnd(36)} ${show(s.index).padStart(3)}${activityText(s.activity)}`);
   lines.push("", data.alerts.length ? "Alerts" : "No alerts.");
   for (const a of data.alerts) {
     lines.push(`  ${a.status === "active" ? "●" : "○"} ${a.title}${a.seatName ? ` (${a.seatName})` : ""}: since ${a.onsetDate}${a.resolvedAt ? `, resolved ${a.resolvedAt.slice(0, 10)}` : ""}`);

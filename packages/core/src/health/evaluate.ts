@@ -49,6 +49,31 @@ export interface SubIndex {
   signalIds: string[];
 }
 
+/**
+ * The least evidence, in records behind a score's signals over the window, for its index to mean
+ * something. Several signals read healthy with no records at all (no open tension, intent renewed
+ * within its period, a health check not yet due), so a quiet alliance scores high: silence is not
+ * health. Records are counted once per signal they feed (see HealthActivity), and a record usually
+ * feeds two to four: one meeting of four seats held as scheduled counts about 10 (held and
+ * scheduled, four seats expected, the seats present), a request answered about 4 (conditions,
+ * request equity, responsiveness, the healthy no). 20 is then about two meetings, or one meeting
+ * and a few requests, in 90 days: below that a handful of readings decide the index, and the
+ * readings that need no records weigh as much as the rest.
+ */
+export const MIN_HEALTH_RECORDS = 20;
+
+/**
+ * How much evidence a score rests on. `records` sums the record counts of the score's own signals
+ * that have a value (a record feeding several signals counts once per signal, so it measures the
+ * weight of evidence, not distinct records); for a seat, only its seat-scope signals count, since
+ * the alliance-wide signals a seat's sub-indices borrow are the alliance's evidence, not the seat's.
+ * `enough` is records ≥ MIN_HEALTH_RECORDS; the index is computed either way.
+ */
+export interface HealthActivity {
+  records: number;
+  enough: boolean;
+}
+
 export interface HealthScore {
   seatId: string | null;
   /** 0–100: the mean of the sub-indices with a value (equal weights). */
@@ -56,6 +81,8 @@ export interface HealthScore {
   trend: Trend;
   dynamics: Record<HealthDynamic, SubIndex>;
   signals: HealthSignal[];
+  /** The evidence behind the score in the window: below MIN_HEALTH_RECORDS the index is not yet meaningful. */
+  activity: HealthActivity;
 }
 
 export interface HealthReport {
@@ -159,6 +186,14 @@ function windowOf(day: number, days: number, shift = 0): HealthWindow {
   return { from: (day - days - shift + 1) * DAY_MS, to: (day - shift + 1) * DAY_MS, days };
 }
 
+/** The evidence behind a score: the record counts of its own signals with a value (see HealthActivity). */
+function activityOf(current: RawScore, seatId: string | null): HealthActivity {
+  const ownScope: SignalScope = seatId === null ? "alliance" : "seat";
+  let records = 0;
+  for (const s of current.signals.values()) if (s.scope === ownScope && s.value !== null) records += s.recordCount;
+  return { records, enough: records >= MIN_HEALTH_RECORDS };
+}
+
 function toScore(current: RawScore, previous: RawScore | null, seatId: string | null, day: number, windowDays: number): HealthScore {
   const signals: HealthSignal[] = [];
   for (const s of current.signals.values()) {
@@ -191,7 +226,7 @@ function toScore(current: RawScore, previous: RawScore | null, seatId: string | 
     };
   }
   const index = roundIndex(current.index);
-  return { seatId, index, trend: trendOf(index, roundIndex(previous?.index), 5), dynamics, signals };
+  return { seatId, index, trend: trendOf(index, roundIndex(previous?.index), 5), dynamics, signals, activity: activityOf(current, seatId) };
 }
 
 /**

@@ -12,8 +12,9 @@ import { healthDemoAsOf } from "./health-demo";
 
 interface Health {
   index: number | null;
+  activity: { records: number; enough: boolean };
   dynamics: { dynamic: string; value: number | null }[];
-  seats: { seatName: string; index: number | null }[];
+  seats: { seatName: string; index: number | null; activity: { enough: boolean } }[];
   alerts: {
     pathology: string;
     title: string;
@@ -45,8 +46,11 @@ describe("the health demo", () => {
     const health = res.body;
     expect(health.index).toBeGreaterThanOrEqual(40);
     expect(health.index).toBeLessThanOrEqual(90);
+    // A year of the demo's activity: enough for the index to mean something, for the alliance and each seat.
+    expect(health.activity.enough).toBe(true);
     expect(health.dynamics.every((d) => d.value !== null)).toBe(true);
     expect(health.seats).toHaveLength(6);
+    expect(health.seats.filter((s) => !s.activity.enough).map((s) => s.seatName)).toEqual([]);
     const active = health.alerts.filter((a) => a.status === "active");
     expect(active.length).toBeGreaterThanOrEqual(1);
     for (const alert of active) {
@@ -65,8 +69,11 @@ describe("the health demo", () => {
     const activity = await client.get<{ items: { type: string; payload: { pathology?: string } }[] }>(`/api/v1/alliances/${allianceId}/events?type=health.alert_raised`);
     expect(activity.status).toBe(200);
     expect(activity.body.items.map((e) => e.payload.pathology)).toContain("short-termism");
-    const portfolio = await client.get<{ items: { allianceId: string; index: number | null; openAlerts: { pathology: string }[]; series: unknown[] }[] }>(`/api/v1/health/portfolio`);
+    const portfolio = await client.get<{ items: { allianceId: string; index: number | null; activity: { enough: boolean } | null; openAlerts: { pathology: string }[]; series: unknown[] }[] }>(
+      `/api/v1/health/portfolio`,
+    );
     const demo = portfolio.body.items.find((i) => i.allianceId === allianceId);
+    expect(demo?.activity?.enough).toBe(true);
     expect(demo?.openAlerts.map((a) => a.pathology)).toContain("short-termism");
     expect(demo?.series).toHaveLength(12);
   });

@@ -1,4 +1,4 @@
-import { applyFact, createHealthState, evaluate, type HealthAlert, type HealthReport, type HealthState } from "@trellis/core/health";
+import { applyFact, createHealthState, evaluate, type HealthActivity, type HealthAlert, type HealthReport, type HealthState } from "@trellis/core/health";
 import { canonicalJson } from "@trellis/core/canonical-json";
 import type { Db, Trx } from "@trellis/db";
 import type { ServerContext } from "../context";
@@ -23,6 +23,8 @@ export interface HealthSeriesPoint {
 /** What the snapshot stores beside its columns (health_snapshots.summary). */
 export interface HealthSnapshotSummary {
   trend: { previous: number | null; delta: number | null; direction: string };
+  /** The records behind the index; absent in snapshots stored before it was kept (the next refresh adds it). */
+  activity?: HealthActivity;
   dynamics: Record<string, number | null>;
   series: HealthSeriesPoint[];
   stalledLoops: number;
@@ -41,7 +43,7 @@ export function sundayOnOrBefore(day: number): number {
   return day - ((((day + 4) % 7) + 7) % 7);
 }
 
-/** Weekly points (oldest first) of the index and sub-indices, evaluated at the end of each of the last `weeks` weeks. */
+/** Weekly points (oldest first) of the index, the records behind it and the sub-indices, evaluated at the end of each of the last `weeks` weeks. */
 export function weeklyHistory(state: HealthState, now: number, weeks: number, seatId: string | null = null) {
   const last = sundayOnOrBefore(Math.floor(now / DAY_MS));
   const points = [];
@@ -55,6 +57,7 @@ export function weeklyHistory(state: HealthState, now: number, weeks: number, se
     points.push({
       weekEnd: new Date(day * DAY_MS).toISOString().slice(0, 10),
       index: score?.index ?? null,
+      activity: score?.activity ?? { records: 0, enough: false },
       dynamics,
       activeAlerts: report.alerts.filter((a) => a.status === "active").length,
     });
@@ -162,6 +165,7 @@ export class HealthService {
       for (const a of open) if (a.pathology === "silent-partner" && a.seatId) silent.add(a.seatId);
       const summary: HealthSnapshotSummary = {
         trend: report.alliance.trend,
+        activity: report.alliance.activity,
         dynamics,
         series,
         stalledLoops: counters.stalledLoops,

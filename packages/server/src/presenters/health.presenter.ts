@@ -48,6 +48,8 @@ export const alertSchema = z.object({
   suggestedMove: z.string().nullable(),
   evidence: z.object({ signals: z.array(alertSignalSchema), records: z.array(evidenceRecordSchema) }).nullable(),
 });
+/** The evidence behind an index: records in the window, and whether that is enough for the index to mean something. */
+export const activitySchema = z.object({ records: z.number(), enough: z.boolean() });
 const dynamicValueSchema = z.object({ dynamic: z.enum(healthDynamics), value: z.number().nullable(), trend: trendSchema });
 export const healthSchema = z.object({
   allianceId: z.string(),
@@ -56,9 +58,18 @@ export const healthSchema = z.object({
   window: windowSchema,
   index: z.number().nullable(),
   trend: trendSchema,
+  activity: activitySchema,
   dynamics: z.array(dynamicValueSchema.extend({ signals: z.array(signalSchema) })),
   seats: z.array(
-    z.object({ seatId: z.string(), seatName: z.string(), index: z.number().nullable(), trend: trendSchema, dynamics: z.array(dynamicValueSchema), signals: z.array(signalSchema).nullable() }),
+    z.object({
+      seatId: z.string(),
+      seatName: z.string(),
+      index: z.number().nullable(),
+      trend: trendSchema,
+      activity: activitySchema,
+      dynamics: z.array(dynamicValueSchema),
+      signals: z.array(signalSchema).nullable(),
+    }),
   ),
   perceptionGap: z.array(
     z.object({
@@ -83,7 +94,7 @@ export const explanationSchema = z.object({
 export const historySchema = z.object({
   allianceId: z.string(),
   seatId: z.string().nullable(),
-  weeks: z.array(z.object({ weekEnd: z.string(), index: z.number().nullable(), dynamics: z.record(z.string(), z.number().nullable()), activeAlerts: z.number() })),
+  weeks: z.array(z.object({ weekEnd: z.string(), index: z.number().nullable(), activity: activitySchema, dynamics: z.record(z.string(), z.number().nullable()), activeAlerts: z.number() })),
 });
 
 export type PresentedSignal = z.infer<typeof signalSchema>;
@@ -246,6 +257,7 @@ export function presentHealth(input: {
     window: { from: iso(report.window.from), to: iso(report.window.to), days: report.window.days },
     index: alliance.index,
     trend: valueOf(alliance.trend),
+    activity: alliance.activity,
     dynamics: healthDynamics.map((d) => ({
       dynamic: d,
       value: alliance.dynamics[d].value,
@@ -259,6 +271,7 @@ export function presentHealth(input: {
         seatName: input.seatNames.get(s.seatId as string) ?? "A seat",
         index: s.index,
         trend: s.trend,
+        activity: s.activity,
         dynamics: healthDynamics.map((d) => ({ dynamic: d, value: s.dynamics[d].value, trend: s.dynamics[d].trend })),
         signals: facilitator || viewer.seatIds.includes(s.seatId as string) ? s.signals.map(presentSignal) : null,
       })),

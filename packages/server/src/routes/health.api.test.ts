@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MIN_HEALTH_RECORDS } from "@trellis/core/health";
 import { testDatabaseKinds } from "@trellis/db/testing";
 import { computeAllianceHealth } from "../health/compute-alliance-health";
 import { healthServiceFor } from "../health/health-service";
@@ -21,11 +22,16 @@ interface Alert {
   suggestedMove: string | null;
   evidence: { signals: { id: string }[]; records: { recordType: string; recordId: string; factType: string; path: string; title: string | null }[] } | null;
 }
+interface Activity {
+  records: number;
+  enough: boolean;
+}
 interface Health {
   index: number | null;
+  activity: Activity;
   lastSeq: number;
   dynamics: { dynamic: string; value: number | null; signals: { id: string; value: number | null }[] }[];
-  seats: { seatId: string; seatName: string; index: number | null; signals: unknown[] | null }[];
+  seats: { seatId: string; seatName: string; index: number | null; activity: Activity; signals: unknown[] | null }[];
   perceptionGap: { dynamic: string; seats: unknown[] | null }[];
   alerts: Alert[];
   viewer: { isFacilitator: boolean };
@@ -36,7 +42,7 @@ interface Explanation {
   signals: { signal: { id: string; value: number | null }; contribution: number | null; records: { recordType: string; path: string; factType: string }[]; totalRecords: number }[];
 }
 interface Portfolio {
-  items: { allianceId: string; name: string; index: number | null; series: { weekEnd: string; index: number | null }[]; openAlerts: { pathology: string }[]; stalledLoops: number; stale: boolean }[];
+  items: { allianceId: string; name: string; index: number | null; activity: Activity | null; series: { weekEnd: string; index: number | null }[]; openAlerts: { pathology: string }[]; stalledLoops: number; stale: boolean }[];
   nextCursor: string | null;
   total: number;
 }
@@ -96,6 +102,10 @@ describe.each(kinds)("the health API on %s", (kind) => {
     const health = res.body;
     expect(health.viewer.isFacilitator).toBe(true);
     expect(health.index).toBeGreaterThan(0);
+    // Thirty requests, each promised: enough activity behind the index, and behind each seat's.
+    expect(health.activity.records).toBeGreaterThanOrEqual(MIN_HEALTH_RECORDS);
+    expect(health.activity.enough).toBe(true);
+    expect(health.seats.map((s) => s.activity.enough)).toEqual([true, true, true]);
     expect(health.dynamics.map((d) => d.dynamic)).toEqual(["rhythm", "language", "presence", "authorship", "trust", "candor"]);
     const authorship = health.dynamics.find((d) => d.dynamic === "authorship")!;
     expect(authorship.signals.find((s) => s.id === "authorship.request_equity")?.value).toBeLessThan(0.5);
@@ -159,6 +169,12 @@ describe.each(kinds)("the health API on %s", (kind) => {
     expect(res.body.weeks.at(-1)!.activeAlerts).toBe(2);
     expect(res.body.weeks[0]!.activeAlerts).toBe(0);
     expect(new Date(`${res.body.weeks[0]!.weekEnd}T00:00:00Z`).getUTCDay()).toBe(0);
+    // Each week says how much activity its index rests on: none before the first request.
+    const longer = await a.facilitator.client.get<{ weeks: { weekEnd: string; index: number | null; activity: Activity }[] }>(`${url}/health/history?weeks=12`);
+    expect(longer.body.weeks[0]!.activity).toEqual({ records: 0, enough: false });
+    expect(longer.body.weeks.at(-1)!.activity.enough).toBe(true);
+    const seat = await a.facilitator.client.get<{ weeks: { activity: Activity }[] }>(`${url}/health/history?weeks=2&seatId=${a.seats.a}`);
+    expect(seat.body.weeks.at(-1)!.activity.enough).toBe(true);
   });
 
   it("keeps the alert while the evidence holds and resolves it once when it clears, without storms", async () => {
@@ -216,6 +232,9 @@ describe.each(kinds)("the health API on %s", (kind) => {
     const page1 = await other.get<Portfolio>(`/api/v1/health/portfolio?sort=name&limit=1`);
     expect(page1.body.total).toBe(1);
     expect(page1.body.items[0]?.allianceId).toBe(second.allianceId);
+    expect(item.activity?.enough).toBe(true);
+    // Nothing happened in the second alliance yet: an index, but no activity behind it.
+    expect(page1.body.items[0]?.activity).toEqual({ records: 0, enough: false });
     expect(page1.body.nextCursor).toBeNull();
     expect(item.openAlerts.map((x) => x.pathology)).toEqual(["one-sided"]);
     expect((await a.facilitator.client.get<Portfolio>(`/api/v1/health/portfolio?pathology=one-sided`)).body.total).toBe(1);
@@ -225,6 +244,19 @@ describe.each(kinds)("the health API on %s", (kind) => {
     expect((await a.dovDelegateB.client.get<Portfolio>(`/api/v1/health/portfolio`)).body.items).toEqual([]);
     expect((await a.facilitator.client.get(`/api/v1/health/portfolio?cursor=bad`)).status).toBe(400);
     expect((await a.facilitator.client.get(`/api/v1/health/portfolio?sort=size`)).status).toBe(400);
+  });
+
+  it("puts alliances with too little activity behind their index after the scored ones when sorting by index", async () => {
+    const quiet = await a.facilitator.client.post<{ id: string }>("/api/v1/alliances", { name: `health-quiet-${kind} Water Alliance`, purpose: "Share water data." });
+    expect(quiet.status).toBe(201);
+    await refreshStaleHealth(server.ctx, now);
+    for (const order of ["asc", "desc"]) {
+      const res = await a.facilitator.client.get<Portfolio>(`/api/v1/health/portfolio?sort=index&order=${order}`);
+      expect(res.body.items.map((i) => i.allianceId), order).toEqual([a.allianceId, quiet.body.id]);
+      const last = res.body.items[1]!;
+      expect(last.index).not.toBeNull();
+      expect(last.activity).toEqual({ records: 0, enough: false });
+    }
   });
 
   it("documents its routes in the OpenAPI document", async () => {

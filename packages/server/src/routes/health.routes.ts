@@ -8,6 +8,7 @@ import type { ServerContext } from "../context";
 import { healthServiceFor, loadSeatNameMap, weeklyHistory, type HealthSnapshotSummary } from "../health/health-service";
 import { defineRoute } from "../http/route";
 import {
+  activitySchema,
   explanationSchema,
   healthSchema,
   historySchema,
@@ -80,6 +81,8 @@ const portfolioItemSchema = z.object({
   slug: z.string(),
   stage: z.string(),
   index: z.number().nullable(),
+  /** Null when the alliance was never computed, or its snapshot predates the activity (the next refresh adds it). */
+  activity: activitySchema.nullable(),
   trend: trendSchema,
   series: z.array(z.object({ weekEnd: z.string(), index: z.number().nullable() })),
   dynamics: z.record(z.string(), z.number().nullable()),
@@ -231,6 +234,9 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext, _
       const offset = decodeOffset(query.cursor);
       const order = query.order ?? (query.sort === "alerts" || query.sort === "updated" ? "desc" : "asc");
       const direction = order === "asc" ? sql`asc` : sql`desc`;
+      // By index, alliances whose index rests on too little activity come after the scored ones
+      // (either order), and those never computed last.
+      const sortRank = query.sort === "index" ? sql`case when hs.health_index is null then 2 when hs.summary->'activity'->>'enough' = 'false' then 1 else 0 end, ` : sql``;
       const sortKey = {
         index: sql`hs.health_index`,
         name: sql`lower(a.name)`,
@@ -261,7 +267,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext, _
           (select ch.seq from chain_heads ch where ch.alliance_id = a.id) as head_seq, count(*) over () as total
         from alliances a left join health_snapshots hs on hs.alliance_id = a.id
         where ${sql.join(filters, sql` and `)}
-        order by ${sortKey} ${direction} nulls last, a.id
+        order by ${sortRank}${sortKey} ${direction} nulls last, a.id
         limit ${query.limit + 1} offset ${offset}`.execute(ctx.db);
       const page = rows.rows.slice(0, query.limit);
       const seatIds = [...new Set(page.flatMap((r) => [...(r.summary?.silentSeatIds ?? []), ...(r.summary?.openAlerts ?? []).flatMap((a) => (a.seatId ? [a.seatId] : []))]))];
@@ -280,6 +286,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext, _
             slug: r.slug,
             stage: r.stage,
             index: r.health_index,
+            activity: s?.activity ?? null,
             trend: s ? (s.trend as z.infer<typeof trendSchema>) : emptyTrend,
             series: s?.series ?? [],
             dynamics: s?.dynamics ?? Object.fromEntries(healthDynamics.map((d) => [d, null])),

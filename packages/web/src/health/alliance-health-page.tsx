@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
@@ -14,7 +14,7 @@ import { AlertCard } from "./alert-card";
 import { DynamicsRadar, HistoryChart } from "./charts";
 import { ExplainDialog } from "./explain-dialog";
 import { healthKeys, historyWeeks, useAllianceHealth, useHealthHistory } from "./health-api";
-import { describeTrend, dynamicHelp, dynamicLabels, dynamics, formatDay, formatScore, formatShare, scoreColor, trendArrow } from "./health-labels";
+import { describeTrend, dynamicHelp, dynamicLabels, dynamics, formatDay, formatRecords, formatScore, formatShare, scoreColor, trendArrow } from "./health-labels";
 import type { AllianceHealth, Dynamic, ExplainTarget, SeatHealth } from "./types";
 
 /** A table that scrolls inside itself (never the page) on a narrow screen; focusable so keyboards can scroll it. */
@@ -35,15 +35,30 @@ interface Explaining {
   signalLabel?: string;
 }
 
+/** Says, above the index, that it rests on too few records to mean something yet. */
+function NotEnoughActivity({ health }: { health: AllianceHealth }) {
+  if (health.activity.enough) return null;
+  return (
+    <Alert variant="light" color="orange" title="Not enough activity yet">
+      The index rests on {formatRecords(health.activity.records)} from the last {health.window.days} days, too few for it to mean much yet. An alliance where little happens scores well because nothing has gone wrong, not
+      because the partners work well together. It becomes meaningful as meetings are held, requests answered, proposals decided and pulses answered.
+    </Alert>
+  );
+}
+
 function IndexSummary({ health, timeZone }: { health: AllianceHealth; timeZone: string }) {
+  const meaningful = health.activity.enough;
   return (
     <Paper withBorder p="md" radius="md">
       <Group gap="lg" align="center" wrap="wrap">
-        <Badge size="xl" h={56} px="lg" variant="filled" color={scoreColor(health.index)} styles={{ label: { fontSize: 28 } }} aria-hidden>
+        <Badge size="xl" h={56} px="lg" variant="filled" color={meaningful ? scoreColor(health.index) : "gray.7"} styles={{ label: { fontSize: 28 } }} aria-hidden>
           {formatScore(health.index)}
         </Badge>
         <Stack gap={2} style={{ flex: 1, minWidth: 200 }}>
-          <Text fw={600}>Collaboration Capacity Index: {health.index === null ? "not enough evidence yet" : `${formatScore(health.index)} out of 100`}</Text>
+          <Text fw={600}>
+            Collaboration Capacity Index: {health.index === null ? "not enough evidence yet" : `${formatScore(health.index)} out of 100`}
+            {health.index !== null && !meaningful && " (not yet meaningful)"}
+          </Text>
           <Text size="sm">
             <span aria-hidden>{trendArrow(health.trend)} </span>
             {describeTrend(health.trend)}
@@ -215,6 +230,7 @@ function SeatCard({ seat, onExplain }: { seat: SeatHealth; onExplain: (dynamic: 
         <Text size="xs" c="dimmed">
           {describeTrend(seat.trend)}
         </Text>
+        {!seat.activity.enough && <Text size="xs">Not enough activity yet: {formatRecords(seat.activity.records)} of this seat in the window.</Text>}
         <SimpleGrid cols={3} spacing={4}>
           {dynamics.map((d) => {
             const value = seat.dynamics.find((x) => x.dynamic === d)?.value ?? null;
@@ -288,6 +304,7 @@ export function AllianceHealthPage() {
         <Title order={1} className="wrap-anywhere">
           Health of {home.data.name}
         </Title>
+        <NotEnoughActivity health={data} />
         <IndexSummary health={data} timeZone={me.timeZone} />
       </Stack>
 

@@ -7,7 +7,7 @@ import { EmptyState, LoadError, Loading } from "../components/page-states";
 import { usePageTitle } from "../components/page-title";
 import { formatDate, formatDateTime, labelOf, stageLabels } from "../labels";
 import { usePortfolio } from "./health-api";
-import { defaultOrder, describeTrend, formatDay, formatScore, pathologyCodes, pathologyLabels, scoreColor, sortLabels, trendArrow } from "./health-labels";
+import { defaultOrder, describeTrend, formatDay, formatRecords, formatScore, pathologyCodes, pathologyLabels, scoreColor, sortLabels, trendArrow } from "./health-labels";
 import { Sparkline } from "./sparkline";
 import type { Pathology, PortfolioFilters, PortfolioItem, PortfolioSort } from "./types";
 
@@ -35,6 +35,29 @@ function Freshness({ item, timeZone }: { item: PortfolioItem; timeZone: string }
   );
 }
 
+/**
+ * The index as a badge, or "Not enough activity yet" when it rests on too few records to mean
+ * something (a quiet alliance reads high: nothing has gone wrong because nothing has happened).
+ */
+function IndexBadge({ item }: { item: PortfolioItem }) {
+  if (item.activity && !item.activity.enough) {
+    const records = formatRecords(item.activity.records);
+    return (
+      <Text size="sm" fw={600} ta="right" style={{ flexShrink: 0, maxWidth: "45%" }} title={`The index (${formatScore(item.index)}) rests on ${records} in the last 90 days: not yet meaningful`}>
+        Not enough activity yet
+        <Text span display="block" size="xs" fw={400} c="dimmed">
+          {records} in 90 days
+        </Text>
+      </Text>
+    );
+  }
+  return (
+    <Badge size="xl" variant="filled" color={scoreColor(item.index)} style={{ flexShrink: 0 }} aria-label={`Index ${formatScore(item.index)} out of 100`}>
+      {formatScore(item.index)}
+    </Badge>
+  );
+}
+
 function PortfolioCard({ item, timeZone }: { item: PortfolioItem; timeZone: string }) {
   const healthPath = `/alliances/${item.allianceId}/health`;
   return (
@@ -54,9 +77,7 @@ function PortfolioCard({ item, timeZone }: { item: PortfolioItem; timeZone: stri
               </Anchor>
             </Group>
           </Stack>
-          <Badge size="xl" variant="filled" color={scoreColor(item.index)} style={{ flexShrink: 0 }} aria-label={`Index ${formatScore(item.index)} out of 100`}>
-            {formatScore(item.index)}
-          </Badge>
+          <IndexBadge item={item} />
         </Group>
         <Group gap="sm" wrap="nowrap">
           <Sparkline series={item.series} label={`Weekly index of ${item.name}`} />
@@ -141,7 +162,7 @@ export function CockpitPage() {
       <Stack gap={4}>
         <Title order={1}>Cockpit</Title>
         <Text size="sm">
-          Every alliance you facilitate, with its Collaboration Capacity Index (0–100: how well the partners work together, from what they do and what they say in pulses) and what needs you now.
+          Every alliance you facilitate, with its Collaboration Capacity Index (0–100: how well the partners work together, from what they do and what they say in pulses) and what needs you now. An alliance with too little activity yet has no meaningful index: sorted by index, it comes after the others.
         </Text>
       </Stack>
       <section aria-labelledby="cockpit-filters">

@@ -68,6 +68,11 @@ export function formatScore(value: number | null): string {
   return value === null ? "—" : String(Math.round(value));
 }
 
+/** "1 record", "12 records". */
+export function formatRecords(count: number): string {
+  return `${count} ${count === 1 ? "record" : "records"}`;
+}
+
 /** A 0–1 signal value as a percentage ("62%"). */
 export function formatShare(value: number | null): string {
   return value === null ? "—" : `${Math.round(value * 100)}%`;

@@ -35,6 +35,15 @@ export interface Signal {
   recordCount: number;
 }
 
+/**
+ * The evidence an index rests on: records behind its signals in the window. Below the engine's
+ * minimum (`enough` false) the index is not yet meaningful: a quiet alliance reads high.
+ */
+export interface HealthActivity {
+  records: number;
+  enough: boolean;
+}
+
 export interface SubIndex {
   dynamic: Dynamic;
   value: number | null;
@@ -87,6 +96,7 @@ export interface SeatHealth {
   seatName: string;
   index: number | null;
   trend: Trend;
+  activity: HealthActivity;
   dynamics: { dynamic: Dynamic; value: number | null; trend: Trend }[];
   /** Facilitators: every seat; partners: their own seats only; else null. */
   signals: Signal[] | null;
@@ -107,6 +117,7 @@ export interface AllianceHealth {
   window: HealthWindow;
   index: number | null;
   trend: Trend;
+  activity: HealthActivity;
   dynamics: SubIndex[];
   seats: SeatHealth[];
   perceptionGap: PerceptionGap[];
@@ -127,7 +138,7 @@ export interface HealthExplanation {
 export interface HealthHistory {
   allianceId: string;
   seatId: string | null;
-  weeks: { weekEnd: string; index: number | null; dynamics: Record<Dynamic, number | null>; activeAlerts: number }[];
+  weeks: { weekEnd: string; index: number | null; activity: HealthActivity; dynamics: Record<Dynamic, number | null>; activeAlerts: number }[];
 }
 
 export interface PortfolioItem {
@@ -136,6 +147,8 @@ export interface PortfolioItem {
   slug: string;
   stage: string;
   index: number | null;
+  /** Null when never computed, or computed before the activity was kept. */
+  activity: HealthActivity | null;
   trend: Trend;
   series: { weekEnd: string; index: number | null }[];
   dynamics: Record<string, number | null>;
