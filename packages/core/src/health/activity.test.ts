@@ -71,4 +71,20 @@ describe("the activity behind a score", () => {
     // 120 days later the meeting has left the 90-day window.
     expect(computeHealth(facts, at(130)).alliance.activity.records).toBe(0);
   });
+
+  it("gives the index and sub-indices a trend only between windows that both rest on enough activity", () => {
+    // Busy from day 100 on: at day 140 the window before (days -39..50) was silent, at day 280 it was busy.
+    const busy = Array.from({ length: 180 }, (_, i) => ({ id: `as${i}`, type: "assumption.tested", at: at(100 + i), recordId: `assumption-${i}` }) as HealthFact);
+    const facts = [...seats("a", "b"), ...busy];
+    const early = computeHealth(facts, at(140));
+    expect(early.alliance.activity.enough).toBe(true);
+    expect(early.alliance.trend).toEqual({ previous: null, delta: null, direction: "unknown" });
+    for (const sub of Object.values(early.alliance.dynamics)) expect(sub.trend.direction).toBe("unknown");
+    const later = computeHealth(facts, at(280));
+    expect(later.alliance.trend.previous).not.toBeNull();
+    expect(later.alliance.trend.direction).not.toBe("unknown");
+    // A quiet score has no trend either, whatever came before.
+    const quiet = computeHealth(seats("a", "b"), at(300));
+    expect(quiet.alliance.trend.direction).toBe("unknown");
+  });
 });

@@ -214,10 +214,14 @@ function toScore(current: RawScore, previous: RawScore | null, seatId: string | 
       evidence: { factTypes: s.def.factTypes, recordCount: s.recordCount },
     });
   }
+  const activity = activityOf(current, seatId);
+  // The index and sub-indices move only between windows that both rest on enough activity: against
+  // (or from) a window with too little, a "down 48 points" compares with a number that meant little.
+  const comparable = previous !== null && activity.enough && activityOf(previous, seatId).enough ? previous : null;
   const dynamics = {} as Record<HealthDynamic, SubIndex>;
   for (const dynamic of healthDynamics) {
     const value = roundIndex(current.dynamics.get(dynamic));
-    const prev = roundIndex(previous?.dynamics.get(dynamic));
+    const prev = roundIndex(comparable?.dynamics.get(dynamic));
     dynamics[dynamic] = {
       dynamic,
       value,
@@ -226,7 +230,7 @@ function toScore(current: RawScore, previous: RawScore | null, seatId: string | 
     };
   }
   const index = roundIndex(current.index);
-  return { seatId, index, trend: trendOf(index, roundIndex(previous?.index), 5), dynamics, signals, activity: activityOf(current, seatId) };
+  return { seatId, index, trend: trendOf(index, roundIndex(comparable?.index), 5), dynamics, signals, activity };
 }
 
 /**
