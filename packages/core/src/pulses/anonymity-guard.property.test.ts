@@ -4,6 +4,7 @@ import { isAppError } from "../errors";
 import { createRandom, randomInt } from "../random";
 import { createAnonymityGuard, type PulseAnswer, type PulseAudience, type PulseQuery, type PulseResponse } from "./anonymity-guard";
 import { findPulseItem, pulseScales, type PulseDynamic } from "./pulse-bank";
+import { inRowSpace as isCombinationOf, reducedBasis } from "./row-space";
 import { scorePulseValue } from "./score-pulse-value";
 
 /*
@@ -150,46 +151,6 @@ function askAll(guard: ReturnType<typeof createAnonymityGuard>, asks: { query: P
   });
 }
 
-// ---- exact linear algebra over the integers ----
-
-function gcd(a: bigint, b: bigint): bigint {
-  let x = a < 0n ? -a : a;
-  let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return x;
-}
-
-function normalize(row: bigint[]): bigint[] {
-  const g = row.reduce((acc, value) => gcd(acc, value), 0n);
-  return g > 1n ? row.map((value) => value / g) : row;
-}
-
-/** Reduced row echelon form (integer, fraction-free): each basis row has a pivot that is zero in all other rows. */
-function reducedBasis(rows: bigint[][]): { row: bigint[]; pivot: number }[] {
-  const basis: { row: bigint[]; pivot: number }[] = [];
-  for (const original of rows) {
-    let row = reduceAgainst(basis, original);
-    const pivot = row.findIndex((value) => value !== 0n);
-    if (pivot < 0) continue;
-    row = normalize(row);
-    for (const entry of basis) {
-      const factor = entry.row[pivot] as bigint;
-      if (factor !== 0n) entry.row = normalize(entry.row.map((value, j) => value * (row[pivot] as bigint) - (row[j] as bigint) * factor));
-    }
-    basis.push({ row, pivot });
-  }
-  return basis;
-}
-
-function reduceAgainst(basis: { row: bigint[]; pivot: number }[], vector: bigint[]): bigint[] {
-  let v = [...vector];
-  for (const { row, pivot } of basis) {
-    const factor = v[pivot] as bigint;
-    if (factor === 0n) continue;
-    v = normalize(v.map((value, j) => value * (row[pivot] as bigint) - (row[j] as bigint) * factor));
-  }
-  return v;
-}
 
 interface LeakReport {
   smallAtoms: number;
@@ -231,7 +192,7 @@ function auditShownQueries(responses: PulseResponse[], shownQueries: PulseQuery[
     }
     for (const [atom, coefficient] of perAtom) if ((atomMembers[atom] as number[]).length !== [...coefficients.keys()].filter((i) => atomOf[i] === atom).length && coefficient !== 0n) return false;
     const vector = atomMembers.map((_, atom) => perAtom.get(atom) ?? 0n);
-    return reduceAgainst(basis, vector).every((value) => value === 0n);
+    return isCombinationOf(basis, vector);
   };
   const determinedAnswers = responses.filter((_, index) => inRowSpace(new Map([[index, 1n]]))).length;
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRandom, randomInt } from "@trellis/core";
 import { findPulseItem, pulseScales, scorePulseValue, type PulseDynamic, type PulseQuery } from "@trellis/core/pulses";
+import { inRowSpace as isCombinationOf, reducedBasis } from "@trellis/core/pulses/row-space";
 import { ApiClient, startTestServer, type TestServer } from "../testing/test-server";
 
 /*
@@ -51,43 +52,6 @@ function selects(query: Omit<PulseQuery, "measure">, answer: StoredAnswer): bool
   );
 }
 
-// ---- exact linear algebra over the integers (as in core's anonymity-guard.property.test.ts) ----
-
-function gcd(a: bigint, b: bigint): bigint {
-  let x = a < 0n ? -a : a;
-  let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return x;
-}
-function normalize(row: bigint[]): bigint[] {
-  const g = row.reduce((acc, value) => gcd(acc, value), 0n);
-  return g > 1n ? row.map((value) => value / g) : row;
-}
-function reduceAgainst(basis: { row: bigint[]; pivot: number }[], vector: bigint[]): bigint[] {
-  let v = [...vector];
-  for (const { row, pivot } of basis) {
-    const factor = v[pivot] as bigint;
-    if (factor === 0n) continue;
-    v = normalize(v.map((value, j) => value * (row[pivot] as bigint) - (row[j] as bigint) * factor));
-  }
-  return v;
-}
-function reducedBasis(rows: bigint[][]): { row: bigint[]; pivot: number }[] {
-  const basis: { row: bigint[]; pivot: number }[] = [];
-  for (const original of rows) {
-    let row = reduceAgainst(basis, original);
-    const pivot = row.findIndex((value) => value !== 0n);
-    if (pivot < 0) continue;
-    row = normalize(row);
-    for (const entry of basis) {
-      const factor = entry.row[pivot] as bigint;
-      if (factor !== 0n) entry.row = normalize(entry.row.map((value, j) => value * (row[pivot] as bigint) - (row[j] as bigint) * factor));
-    }
-    basis.push({ row, pivot });
-  }
-  return basis;
-}
-
 /** What the shown selections reveal about the stored answers. */
 function audit(answers: StoredAnswer[], shown: Omit<PulseQuery, "measure">[]) {
   const signatures = answers.map((answer) => shown.map((query) => (selects(query, answer) ? "1" : "0")).join(""));
@@ -115,7 +79,7 @@ function audit(answers: StoredAnswer[], shown: Omit<PulseQuery, "measure">[]) {
       perAtom.set(atom, (perAtom.get(atom) ?? 0) + 1);
     }
     for (const [atom, count] of perAtom) if (atomMembers[atom]!.length !== count) return false;
-    return reduceAgainst(basis, atomMembers.map((_, atom) => (perAtom.has(atom) ? 1n : 0n))).every((value) => value === 0n);
+    return isCombinationOf(basis, atomMembers.map((_, atom) => (perAtom.has(atom) ? 1n : 0n)));
   };
   const determinedAnswers = answers.filter((_, index) => inRowSpace([index])).length;
   const groups = new Map<string, number[]>();
