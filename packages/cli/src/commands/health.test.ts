@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIN_HEALTH_RECORDS } from "@trellis/core/health";
 import { openContext, readConfig, type ServerContext } from "@trellis/server";
 import { signUp } from "@trellis/server/use-cases/accounts/sign-up";
@@ -11,24 +11,7 @@ import { createCommitment } from "@trellis/server/use-cases/commitments/create-c
 import { moveCommitment } from "@trellis/server/use-cases/commitments/move-commitment";
 import { loadViewer } from "@trellis/server/use-cases/load-viewer";
 import { createOrganization } from "@trellis/server/use-cases/organizations/create-organization";
-import { main } from "../main";
-
-/** Runs the CLI in this process and returns its exit code and what it printed. */
-async function trellis(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const log = vi.spyOn(console, "log").mockImplementation((...parts: unknown[]) => void (out += `${parts.join(" ")}\n`));
-  const error = vi.spyOn(console, "error").mockImplementation((...parts: unknown[]) => void (err += `${parts.join(" ")}\n`));
-  const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
+import { runTrellis as trellis } from "../testing/run-trellis";
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openContext, readConfig, type ServerContext } from "@trellis/server";
 import { signUp } from "@trellis/server/use-cases/accounts/sign-up";
 import { createAlliance } from "@trellis/server/use-cases/alliances/create-alliance";
@@ -10,26 +10,7 @@ import { loadViewer } from "@trellis/server/use-cases/load-viewer";
 import { createOrganization } from "@trellis/server/use-cases/organizations/create-organization";
 import { nameBreakdown } from "@trellis/server/use-cases/registers/name-breakdown";
 import { raiseTension } from "@trellis/server/use-cases/registers/raise-tension";
-import { main } from "../main";
-
-/** Runs the CLI in this process and returns its exit code and what it printed. */
-async function trellis(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const log = vi.spyOn(console, "log").mockImplementation((...parts: unknown[]) => void (out += `${parts.join(" ")}\n`));
-  const error = vi.spyOn(console, "error").mockImplementation((...parts: unknown[]) => void (err += `${parts.join(" ")}\n`));
-  const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  const writeErr = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-    writeErr.mockRestore();
-  }
-}
+import { runTrellis as trellis } from "../testing/run-trellis";
 
 describe("trellis story", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trellis-story-cli-"));
