@@ -7,7 +7,6 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       // Mantine marks its modules "use client" (for React Server Components); a SPA can ignore it.
       onLog(level, log, handler) {

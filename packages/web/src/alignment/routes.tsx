@@ -1,14 +1,12 @@
 import type { RouteObject } from "react-router";
 import type { AllianceSection } from "../capabilities";
-import { AlignmentMapPage } from "./alignment-map-page";
-import { AlignmentMapsPage } from "./alignment-maps-page";
+import { lazyPage } from "../components/lazy-page";
 
-/** The alignment map's pages: the maps of an alliance, one map (statements, voting), its results. */
+/** The alignment map's pages: the maps of an alliance, one map (statements, voting), its results (with the chart library). */
 export const routes: RouteObject[] = [
-  { path: "/alliances/:id/alignment", element: <AlignmentMapsPage /> },
-  { path: "/alliances/:id/alignment/:mapId", element: <AlignmentMapPage /> },
-  // The results page carries the chart library: it loads only when someone opens it.
-  { path: "/alliances/:id/alignment/:mapId/results", lazy: async () => ({ Component: (await import("./alignment-results-page")).AlignmentResultsPage }) },
+  lazyPage("/alliances/:id/alignment", () => import("./alignment-maps-page"), (m) => m.AlignmentMapsPage),
+  lazyPage("/alliances/:id/alignment/:mapId", () => import("./alignment-map-page"), (m) => m.AlignmentMapPage),
+  lazyPage("/alliances/:id/alignment/:mapId/results", () => import("./alignment-results-page"), (m) => m.AlignmentResultsPage),
 ];
 
 export const sections: AllianceSection[] = [

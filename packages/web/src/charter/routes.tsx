@@ -1,14 +1,12 @@
 import type { RouteObject } from "react-router";
 import type { AllianceSection } from "../capabilities";
-import { AmendmentPage } from "./amendment-page";
-import { CharterPage } from "./charter-page";
-import { CharterVersionsPage } from "./versions-page";
+import { lazyPage } from "../components/lazy-page";
 
 /** The charter's pages: the living charter, one amendment, and the versions with their diffs. */
 export const routes: RouteObject[] = [
-  { path: "/alliances/:id/charter", element: <CharterPage /> },
-  { path: "/alliances/:id/charter/amendments/:amendmentId", element: <AmendmentPage /> },
-  { path: "/alliances/:id/charter/versions", element: <CharterVersionsPage /> },
+  lazyPage("/alliances/:id/charter", () => import("./charter-page"), (m) => m.CharterPage),
+  lazyPage("/alliances/:id/charter/amendments/:amendmentId", () => import("./amendment-page"), (m) => m.AmendmentPage),
+  lazyPage("/alliances/:id/charter/versions", () => import("./versions-page"), (m) => m.CharterVersionsPage),
 ];
 
 export const sections: AllianceSection[] = [

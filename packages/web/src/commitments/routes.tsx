@@ -1,24 +1,18 @@
 import type { RouteObject } from "react-router";
 import type { AllianceSection } from "../capabilities";
-import { CommitmentPage } from "./commitment-page";
-import { CommitmentsPage } from "./commitments-page";
-import { LedgerPage, SeatLedgerPage } from "./ledger-page";
-import { AllianceLoopsPage, LoopsPage } from "./loops-page";
-import { NetworkPage } from "./network-page";
-import { NewCommitmentPage } from "./new-commitment-page";
-import { NotificationsPage } from "./notifications-page";
+import { lazyPage } from "../components/lazy-page";
 
-/** The commitments capability's pages: my loops, the alliance's commitments, a commitment, a new request, the ledger, the network, notifications. */
+/** The commitments capability's pages: my loops, the alliance's commitments, a commitment, a new request, the ledger, the network (with the graph library), notifications. */
 export const routes: RouteObject[] = [
-  { path: "/loops", element: <LoopsPage /> },
-  { path: "/notifications", element: <NotificationsPage /> },
-  { path: "/alliances/:id/loops", element: <AllianceLoopsPage /> },
-  { path: "/alliances/:id/commitments", element: <CommitmentsPage /> },
-  { path: "/alliances/:id/commitments/new", element: <NewCommitmentPage /> },
-  { path: "/alliances/:id/commitments/ledger", element: <LedgerPage /> },
-  { path: "/alliances/:id/commitments/ledger/:seatId", element: <SeatLedgerPage /> },
-  { path: "/alliances/:id/commitments/network", element: <NetworkPage /> },
-  { path: "/alliances/:id/commitments/:commitmentId", element: <CommitmentPage /> },
+  lazyPage("/loops", () => import("./loops-page"), (m) => m.LoopsPage),
+  lazyPage("/notifications", () => import("./notifications-page"), (m) => m.NotificationsPage),
+  lazyPage("/alliances/:id/loops", () => import("./loops-page"), (m) => m.AllianceLoopsPage),
+  lazyPage("/alliances/:id/commitments", () => import("./commitments-page"), (m) => m.CommitmentsPage),
+  lazyPage("/alliances/:id/commitments/new", () => import("./new-commitment-page"), (m) => m.NewCommitmentPage),
+  lazyPage("/alliances/:id/commitments/ledger", () => import("./ledger-page"), (m) => m.LedgerPage),
+  lazyPage("/alliances/:id/commitments/ledger/:seatId", () => import("./ledger-page"), (m) => m.SeatLedgerPage),
+  lazyPage("/alliances/:id/commitments/network", () => import("./network-page"), (m) => m.NetworkPage),
+  lazyPage("/alliances/:id/commitments/:commitmentId", () => import("./commitment-page"), (m) => m.CommitmentPage),
 ];
 
 export const sections: AllianceSection[] = [

@@ -1,11 +1,12 @@
 import { Anchor, AppShell, Burger, Button, Container, Drawer, Group, Stack, Text, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from "react-router";
 import { useEffect, type ReactNode } from "react";
 import { useSession, useSignOut } from "../api/session";
 import { LoopsNavBadge, NotificationsNavBadge } from "../commitments/nav-counts";
 import { useFacilitatesAny } from "../health/health-api";
+import { Loading } from "./page-states";
 
 function useNavItems(): { to: string; label: string; badge?: ReactNode }[] {
   const { data } = useSession();
@@ -53,6 +54,8 @@ export function Layout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   useEffect(close, [location.pathname, close]);
+  // Only a page loaded on demand (lazyPage) makes a navigation wait: say so rather than leave the last page up.
+  const isLoadingPage = useNavigation().state === "loading";
 
   return (
     <AppShell header={{ height: 56 }} padding={0}>
@@ -112,7 +115,7 @@ export function Layout() {
       )}
       <AppShell.Main id="main" tabIndex={-1}>
         <Container size="lg" py="lg" px="md">
-          <Outlet />
+          {isLoadingPage ? <Loading /> : <Outlet />}
         </Container>
       </AppShell.Main>
     </AppShell>

@@ -1,14 +1,12 @@
 import type { RouteObject } from "react-router";
 import type { AllianceSection } from "../capabilities";
-import { DecisionLogPage } from "./decision-log-page";
-import { ProposalPage } from "./proposal-page";
-import { ProposalsPage } from "./proposals-page";
+import { lazyPage } from "../components/lazy-page";
 
 /** The decisions pages: proposals, one proposal, and the decision log. */
 export const routes: RouteObject[] = [
-  { path: "/alliances/:id/proposals", element: <ProposalsPage /> },
-  { path: "/alliances/:id/proposals/:proposalId", element: <ProposalPage /> },
-  { path: "/alliances/:id/decision-log", element: <DecisionLogPage /> },
+  lazyPage("/alliances/:id/proposals", () => import("./proposals-page"), (m) => m.ProposalsPage),
+  lazyPage("/alliances/:id/proposals/:proposalId", () => import("./proposal-page"), (m) => m.ProposalPage),
+  lazyPage("/alliances/:id/decision-log", () => import("./decision-log-page"), (m) => m.DecisionLogPage),
 ];
 
 export const sections: AllianceSection[] = [

@@ -1,12 +1,11 @@
 import type { RouteObject } from "react-router";
 import type { AllianceSection } from "../capabilities";
-import { CockpitPage } from "./cockpit-page";
+import { lazyPage } from "../components/lazy-page";
 
-/** Health: the facilitator's cockpit and an alliance's health page. */
+/** Health: the facilitator's cockpit and an alliance's health page (with the chart library). */
 export const routes: RouteObject[] = [
-  { path: "/cockpit", element: <CockpitPage /> },
-  // The health page carries the chart library: it loads only when someone opens it.
-  { path: "/alliances/:id/health", lazy: async () => ({ Component: (await import("./alliance-health-page")).AllianceHealthPage }) },
+  lazyPage("/cockpit", () => import("./cockpit-page"), (m) => m.CockpitPage),
+  lazyPage("/alliances/:id/health", () => import("./alliance-health-page"), (m) => m.AllianceHealthPage),
 ];
 
 export const sections: AllianceSection[] = [

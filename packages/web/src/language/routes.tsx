@@ -1,28 +1,21 @@
 import type { RouteObject } from "react-router";
 import type { AllianceSection } from "../capabilities";
-import { AssumptionPage, AssumptionsPage } from "./assumption-pages";
-import { BreakdownPage, BreakdownsPage } from "./breakdown-pages";
-import { LearningPage, LearningsPage } from "./learning-pages";
-import { PulsePage } from "./pulse-page";
-import { PulsesPage } from "./pulses-page";
-import { RegistersPage } from "./registers-page";
-import { StoryPage } from "./story-page";
-import { TensionPage, TensionsPage } from "./tension-pages";
+import { lazyPage } from "../components/lazy-page";
 
 /** Language and presence: the registers, pulses and the alliance's story. */
 export const routes: RouteObject[] = [
-  { path: "/alliances/:id/registers", element: <RegistersPage /> },
-  { path: "/alliances/:id/breakdowns", element: <BreakdownsPage /> },
-  { path: "/alliances/:id/breakdowns/:recordId", element: <BreakdownPage /> },
-  { path: "/alliances/:id/tensions", element: <TensionsPage /> },
-  { path: "/alliances/:id/tensions/:recordId", element: <TensionPage /> },
-  { path: "/alliances/:id/assumptions", element: <AssumptionsPage /> },
-  { path: "/alliances/:id/assumptions/:recordId", element: <AssumptionPage /> },
-  { path: "/alliances/:id/learnings", element: <LearningsPage /> },
-  { path: "/alliances/:id/learnings/:recordId", element: <LearningPage /> },
-  { path: "/alliances/:id/pulses", element: <PulsesPage /> },
-  { path: "/alliances/:id/pulses/:pulseId", element: <PulsePage /> },
-  { path: "/alliances/:id/story", element: <StoryPage /> },
+  lazyPage("/alliances/:id/registers", () => import("./registers-page"), (m) => m.RegistersPage),
+  lazyPage("/alliances/:id/breakdowns", () => import("./breakdown-pages"), (m) => m.BreakdownsPage),
+  lazyPage("/alliances/:id/breakdowns/:recordId", () => import("./breakdown-pages"), (m) => m.BreakdownPage),
+  lazyPage("/alliances/:id/tensions", () => import("./tension-pages"), (m) => m.TensionsPage),
+  lazyPage("/alliances/:id/tensions/:recordId", () => import("./tension-pages"), (m) => m.TensionPage),
+  lazyPage("/alliances/:id/assumptions", () => import("./assumption-pages"), (m) => m.AssumptionsPage),
+  lazyPage("/alliances/:id/assumptions/:recordId", () => import("./assumption-pages"), (m) => m.AssumptionPage),
+  lazyPage("/alliances/:id/learnings", () => import("./learning-pages"), (m) => m.LearningsPage),
+  lazyPage("/alliances/:id/learnings/:recordId", () => import("./learning-pages"), (m) => m.LearningPage),
+  lazyPage("/alliances/:id/pulses", () => import("./pulses-page"), (m) => m.PulsesPage),
+  lazyPage("/alliances/:id/pulses/:pulseId", () => import("./pulse-page"), (m) => m.PulsePage),
+  lazyPage("/alliances/:id/story", () => import("./story-page"), (m) => m.StoryPage),
 ];
 
 export const sections: AllianceSection[] = [

@@ -1,12 +1,11 @@
 import type { RouteObject } from "react-router";
 import type { AllianceSection } from "../capabilities";
-import { MeetingPage } from "./meeting-page";
-import { RhythmPage } from "./rhythm-page";
+import { lazyPage } from "../components/lazy-page";
 
 /** The rhythm's pages: the alliance's cadences and meetings, and one meeting. */
 export const routes: RouteObject[] = [
-  { path: "/alliances/:id/rhythm", element: <RhythmPage /> },
-  { path: "/alliances/:id/meetings/:meetingId", element: <MeetingPage /> },
+  lazyPage("/alliances/:id/rhythm", () => import("./rhythm-page"), (m) => m.RhythmPage),
+  lazyPage("/alliances/:id/meetings/:meetingId", () => import("./meeting-page"), (m) => m.MeetingPage),
 ];
 
 export const sections: AllianceSection[] = [
