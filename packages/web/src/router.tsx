@@ -1,42 +1,46 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { capabilityRoutes } from "./capabilities";
 import { Layout } from "./components/layout";
+import { lazyPage } from "./components/lazy-page";
+import { PageError } from "./components/page-error";
 import { RequireSession } from "./components/require-session";
-import { AccountPage } from "./pages/account-page";
-import { AdminPage } from "./pages/admin-page";
 import { AllianceHomePage } from "./pages/alliance-home-page";
 import { AlliancesPage } from "./pages/alliances-page";
-import { ForgotPasswordPage } from "./pages/forgot-password-page";
-import { InvitationPage } from "./pages/invitation-page";
 import { NotFoundPage } from "./pages/not-found-page";
-import { OrganizationPage } from "./pages/organization-page";
-import { ResetPasswordPage } from "./pages/reset-password-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { SignUpPage } from "./pages/sign-up-page";
 
-/** Every page of the app; the server answers any non-API path with index.html. */
+/**
+ * Every page of the app; the server answers any non-API path with index.html. Sign-in, the
+ * alliances and an alliance's home come with the app; every other page loads when it is opened.
+ */
 export const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { path: "/sign-in", element: <SignInPage /> },
-      { path: "/sign-up", element: <SignUpPage /> },
-      { path: "/forgot-password", element: <ForgotPasswordPage /> },
-      { path: "/reset-password", element: <ResetPasswordPage /> },
-      { path: "/invitations/:token", element: <InvitationPage /> },
       {
-        element: <RequireSession />,
+        // A page that fails shows PageError inside the layout, with the header still there.
+        errorElement: <PageError />,
         children: [
-          { path: "/", element: <Navigate to="/alliances" replace /> },
-          { path: "/alliances", element: <AlliancesPage /> },
-          { path: "/alliances/:id", element: <AllianceHomePage /> },
-          { path: "/organizations/:id", element: <OrganizationPage /> },
-          { path: "/account", element: <AccountPage /> },
-          { path: "/admin", element: <AdminPage /> },
-          ...capabilityRoutes,
+          { path: "/sign-in", element: <SignInPage /> },
+          lazyPage("/sign-up", () => import("./pages/sign-up-page"), (m) => m.SignUpPage),
+          lazyPage("/forgot-password", () => import("./pages/forgot-password-page"), (m) => m.ForgotPasswordPage),
+          lazyPage("/reset-password", () => import("./pages/reset-password-page"), (m) => m.ResetPasswordPage),
+          lazyPage("/invitations/:token", () => import("./pages/invitation-page"), (m) => m.InvitationPage),
+          {
+            element: <RequireSession />,
+            children: [
+              { path: "/", element: <Navigate to="/alliances" replace /> },
+              { path: "/alliances", element: <AlliancesPage /> },
+              { path: "/alliances/:id", element: <AllianceHomePage /> },
+              lazyPage("/organizations/:id", () => import("./pages/organization-page"), (m) => m.OrganizationPage),
+              lazyPage("/account", () => import("./pages/account-page"), (m) => m.AccountPage),
+              lazyPage("/admin", () => import("./pages/admin-page"), (m) => m.AdminPage),
+              ...capabilityRoutes,
+            ],
+          },
+          { path: "*", element: <NotFoundPage /> },
         ],
       },
-      { path: "*", element: <NotFoundPage /> },
     ],
   },
 ]);
