@@ -126,6 +126,7 @@ describeWithBrowser("bad input in the UI", () => {
     await signIn(admin, "root@example.org");
     await admin.getByRole("link", { name: "Administration" }).click();
     await admin.getByRole("heading", { name: "Administration", level: 1 }).waitFor();
+    expect(await admin.title()).toBe("Administration · Trellis");
     // The outbox holds what was sent so far (nothing for this instance's admin to see yet, or earlier mails).
     await admin.getByRole("heading", { name: "Mail outbox" }).waitFor();
     await expectNoSeriousViolations(admin, "administration");
@@ -138,5 +139,16 @@ describeWithBrowser("bad input in the UI", () => {
     await visitor.getByText("This Trellis accepts new accounts by invitation only.", { exact: false }).waitFor();
     expect(await visitor.getByRole("button", { name: "Create account" }).count()).toBe(0);
     await expectNoSeriousViolations(visitor, "invitation-only sign-up");
+  });
+
+  it("someone who is not an administrator finds no administration page, in the page and in its title", async () => {
+    await signUp(house.server.ctx, { email: "nadia@example.org", password, displayName: "Nadia Member" }, { bypassSignupMode: true });
+    const member = await house.newPage("not-admin", { bypassCSP: true });
+    await signIn(member, "nadia@example.org");
+    expect(await member.getByRole("link", { name: "Administration" }).count()).toBe(0);
+    await member.goto("/admin");
+    await member.getByRole("heading", { name: "Page not found", level: 1 }).waitFor();
+    expect(await member.getByRole("heading", { name: "Administration" }).count()).toBe(0);
+    expect(await member.title()).toBe("Not found · Trellis");
   });
 });

@@ -117,18 +117,22 @@ function Outbox({ timeZone }: { timeZone: string }) {
   );
 }
 
+/** The instance's administration; anyone else sees "Page not found" (with that title, too). */
 export function AdminPage() {
-  usePageTitle("Administration");
   const me = useMe();
-  const instance = useQuery({ queryKey: ["admin", "instance"], queryFn: () => api.get<{ signupMode: SignupMode }>("/api/v1/instance"), enabled: me.isAdmin });
-  if (!me.isAdmin) return <NotFoundPage />;
+  return me.isAdmin ? <Administration timeZone={me.timeZone} /> : <NotFoundPage />;
+}
+
+function Administration({ timeZone }: { timeZone: string }) {
+  usePageTitle("Administration");
+  const instance = useQuery({ queryKey: ["admin", "instance"], queryFn: () => api.get<{ signupMode: SignupMode }>("/api/v1/instance") });
   return (
     <Stack gap="lg">
       <Title order={1}>Administration</Title>
       <Paper withBorder p="md" radius="md">
         {instance.isPending ? <Loading /> : instance.isError ? <LoadError error={instance.error} onRetry={() => void instance.refetch()} /> : <SignupModeForm key={instance.data.signupMode} current={instance.data.signupMode} />}
       </Paper>
-      <Outbox timeZone={me.timeZone} />
+      <Outbox timeZone={timeZone} />
     </Stack>
   );
 }
