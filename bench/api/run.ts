@@ -9,9 +9,7 @@
 // rounds are reported, with the CPU per request of Trellis, PostgreSQL and autocannon read from
 // /proc. Any non-2xx answer or connection error fails the run. Also runs EXPLAIN ANALYZE on the
 // SQL the routes send (captured from Kysely's log) and writes bench/api/results.md and .json.
-import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +22,7 @@ import pg from "pg";
 import { backendCpu, clockTicks, groupCpu, machineJiffies } from "./cpu";
 import { isBaseline, renderResults, type BenchResults, type Run } from "./report";
 import { benchDatabaseUrl, benchPassword } from "./generate";
+import { freePort, signIn, startTrellis } from "../support/trellis-process";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../..");
@@ -53,18 +52,6 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The viewer the benchmark signs in as: a plain member of the alliance with the most people. */
@@ -99,65 +86,6 @@ async function pickSubject() {
   } finally {
     await client.end();
   }
-}
-
-/** Starts `trellis start` in its own process group; resolves with its URL once it listens. */
-async function startTrellis(port: number): Promise<{ child: ChildProcess; url: string; output: () => string; stop: () => Promise<void> }> {
-  const command = ["tsx", "packages/cli/src/main.ts", "start", "--database-url", databaseUrl, "--port", String(port), "--no-demo"];
-  log(`$ npx ${command.join(" ")}`);
-  const child = spawn("npx", command, { cwd: repoRoot, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production" } });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    process.kill(-child.pid, "SIGTERM");
-    const timer = setTimeout(() => {
-      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-    }, 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`trellis start exited (${child.exitCode}):\n${output}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`trellis start did not answer within 60 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return { child, url, output: () => output, stop };
-}
-
-/** Signs in as a browser does (GET the CSRF cookie, POST with the header); returns the session cookie. */
-async function signIn(url: string, email: string): Promise<string> {
-  const first = await fetch(`${url}/api/v1/session`);
-  const csrf = first.headers
-    .getSetCookie()
-    .map((c) => /^trellis_csrf=([^;]*)/.exec(c)?.[1])
-    .find(Boolean);
-  if (!csrf) throw new Error("GET /api/v1/session set no trellis_csrf cookie");
-  const res = await fetch(`${url}/api/v1/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie: `trellis_csrf=${csrf}`, "x-csrf-token": csrf },
-    body: JSON.stringify({ email, password: benchPassword }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const session = res.headers
-    .getSetCookie()
-    .map((c) => /^trellis_session=([^;]*)/.exec(c)?.[1])
-    .find(Boolean);
-  if (!session) throw new Error("sign-in set no trellis_session cookie");
-  return `trellis_session=${session}`;
 }
 
 interface Endpoint {
@@ -325,7 +253,7 @@ const signedIn = endpoints.filter((e) => e.key !== "baseline");
 const loadBefore = os.loadavg();
 const startedAt = new Date();
 const port = await freePort();
-const server = await startTrellis(port);
+const server = await startTrellis(databaseUrl, port, { log });
 const cleanup = () => void server.stop();
 process.once("SIGINT", cleanup);
 process.once("SIGTERM", cleanup);
@@ -336,7 +264,7 @@ const single = new Map<string, Run>();
 let failure: string | null = null;
 try {
   log(`Trellis is listening at ${server.url} (pid ${server.child.pid})`);
-  const cookie = await signIn(server.url, subject.person.email);
+  const cookie = await signIn(server.url, subject.person.email, benchPassword);
   for (const endpoint of signedIn) endpoint.cookie = cookie;
   for (const endpoint of endpoints) {
     const res = await fetch(`${server.url}${endpoint.path}`, { headers: endpoint.cookie ? { cookie: endpoint.cookie } : {} });

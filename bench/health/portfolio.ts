@@ -3,9 +3,7 @@
 // Run: npx tsx bench/health/portfolio.ts   (writes bench/health/portfolio-results.md)
 // Needs PostgreSQL on 127.0.0.1:5432, user postgres with trust auth (TRELLIS_BENCH_PG_URL points
 // elsewhere); drops and recreates the database trellis_bench_health (--database to change it).
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,9 +15,9 @@ import { hashPassword } from "@trellis/server/auth/passwords";
 import { refreshStaleHealth } from "@trellis/server/jobs/health-refresh";
 import pg from "pg";
 import { groupCpu } from "../api/cpu";
+import { freePort, signIn, startTrellis } from "../support/trellis-process";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, "../..");
 const { values: args } = parseArgs({
   options: {
     database: { type: "string", default: "trellis_bench_health" },
@@ -194,61 +192,6 @@ async function existing(): Promise<{ events: number; seconds: number }> {
   return { events: row.rows[0]?.n ?? 0, seconds: 0 };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startTrellis(port: number) {
-  const command = ["tsx", "packages/cli/src/main.ts", "start", "--database-url", databaseUrl, "--port", String(port), "--no-demo"];
-  const child = spawn("npx", command, { cwd: repoRoot, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production" } });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    process.kill(-child.pid, "SIGTERM");
-    await exited;
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`trellis start exited:\n${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`trellis start did not answer:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return { url, stop, pgrp: child.pid ?? 0 };
-}
-
-async function signIn(url: string): Promise<string> {
-  const first = await fetch(`${url}/api/v1/session`);
-  const csrf = first.headers.getSetCookie().map((c) => /^trellis_csrf=([^;]*)/.exec(c)?.[1]).find(Boolean);
-  const res = await fetch(`${url}/api/v1/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie: `trellis_csrf=${csrf}`, "x-csrf-token": csrf ?? "" },
-    body: JSON.stringify({ email: facilitatorEmail, password }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
-  const session = res.headers.getSetCookie().map((c) => /^trellis_session=([^;]*)/.exec(c)?.[1]).find(Boolean);
-  return `trellis_session=${session}`;
-}
-
 interface Variant {
   label: string;
   path: string;
@@ -279,11 +222,11 @@ async function main() {
   await ctx.database.close();
   log(`refreshed ${refreshed} alliances in ${(refreshMs / 1000).toFixed(1)} s; ${summary.n} snapshots, ${summary.alerts} open alerts`);
 
-  const server = await startTrellis(await freePort());
+  const server = await startTrellis(databaseUrl, await freePort(), { timeoutMs: 90_000 });
   const results: { variant: Variant; ms: number[]; cpuMs: number }[] = [];
   let loadDuring = "";
   try {
-    const cookie = await signIn(server.url);
+    const cookie = await signIn(server.url, facilitatorEmail, password);
     const variants: Variant[] = [
       { label: "first page, sorted by index (default, 50 rows)", path: "/api/v1/health/portfolio" },
       { label: "sorted by open alerts, descending", path: "/api/v1/health/portfolio?sort=alerts" },
@@ -313,9 +256,9 @@ async function main() {
           ms.push((await get(variant.path)).ms);
         }
       };
-      const cpuBefore = groupCpu(server.pgrp);
+      const cpuBefore = groupCpu(server.child.pid ?? 0);
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-      const cpuMs = (groupCpu(server.pgrp) - cpuBefore) / ms.length;
+      const cpuMs = (groupCpu(server.child.pid ?? 0) - cpuBefore) / ms.length;
       results.push({ variant, ms, cpuMs });
       log(`${variant.label}: median ${quantile(ms, 0.5).toFixed(1)} ms, p99 ${quantile(ms, 0.99).toFixed(1)} ms, server CPU ${cpuMs.toFixed(1)} ms/request (${ms.length} requests; load ${load()})`);
     }
