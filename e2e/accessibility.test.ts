@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { describeViolations, seriousAxeViolations } from "./support/axe";
+import { expectNoSeriousViolations } from "./support/axe";
 import { describeWithBrowser, scrollWidth, useHouse } from "./support/house";
 
 // Every page a partner uses most: no serious or critical axe violations, and the alliance home
@@ -39,10 +39,6 @@ describeWithBrowser("accessibility", () => {
     await page.getByRole("heading", { name: "Alliances", level: 1 }).waitFor();
   }
 
-  async function expectNoSeriousViolations(page: Page, where: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-  }
 
   it("sign-in, alliance list, alliance home, organization and account pages have no serious or critical axe violations", async () => {
     const { allianceId, organizations } = await seedAlliance();

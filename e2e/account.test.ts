@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { describeViolations, seriousAxeViolations } from "./support/axe";
+import { expectNoSeriousViolations } from "./support/axe";
 import { describeWithBrowser, linkIn, useHouse } from "./support/house";
 
 // A person's own account: forgetting the password and choosing a new one from the mail, changing
@@ -70,8 +70,7 @@ describeWithBrowser("the account", () => {
     await passwordForm.getByRole("button", { name: "Change password" }).click();
     await passwordForm.getByText("not right", { exact: true }).waitFor();
     await passwordForm.getByRole("alert").getByText("The current password is not right.").waitFor();
-    const violations = await seriousAxeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
+    await expectNoSeriousViolations(page, "account page");
 
     await passwordForm.getByLabel(/^Current password/).fill(password);
     await passwordForm.getByRole("button", { name: "Change password" }).click();

@@ -1,7 +1,7 @@
 import type { ApiClient } from "@trellis/server/testing/test-server";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { describeViolations, seriousAxeViolations } from "./support/axe";
+import { expectNoSeriousViolations } from "./support/axe";
 import { describeWithBrowser, isSameWindow, markWindow, scrollWidth, useHouse, type House } from "./support/house";
 
 // The alignment map in the browser: a facilitator opens a map and moderates statements, a
@@ -223,11 +223,6 @@ describeWithBrowser("the alignment map", () => {
     const url = `/api/v1/alliances/${allianceId}/alignment-maps/${mapId}`;
     await people.b1!.client.post(`${url}/statements`, { body: metaStatement });
     for (const key of ["a1", "a2", "a3", "b1", "b2", "b3", "c1"]) await voteThroughQueue(people[key]!.client, allianceId, mapId, people[key]!.camp);
-
-    const expectNoSeriousViolations = async (page: Page, where: string) => {
-      const violations = await seriousAxeViolations(page);
-      expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-    };
 
     const mara = await house.newPage("axe facilitator", { bypassCSP: true });
     await signIn(mara, "mara.axe@convergence.example");

@@ -1,7 +1,7 @@
 import { signUp } from "@trellis/server";
 import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { describeViolations, seriousAxeViolations } from "./support/axe";
+import { expectNoSeriousViolations } from "./support/axe";
 import { describeWithBrowser, useHouse } from "./support/house";
 
 // What a person sees when input is wrong or a list is empty: the API's own words, next to the
@@ -27,11 +27,6 @@ describeWithBrowser("bad input in the UI", () => {
     return texts.join(" ").trim();
   }
 
-  /** Error states must be as accessible as the rest (the page's context needs bypassCSP). */
-  async function expectNoSeriousViolations(page: Page, where: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-  }
 
   it("a wrong password shows the API's message and no one is signed in", async () => {
     await house.api().signUp("wrong@example.org", "Wanda Wrong", password);

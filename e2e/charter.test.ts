@@ -3,7 +3,7 @@ import { runJobOnce } from "@trellis/server/jobs/job-runner";
 import type { ApiClient } from "@trellis/server/testing/test-server";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { describeViolations, seriousAxeViolations } from "./support/axe";
+import { expectNoSeriousViolations } from "./support/axe";
 import { describeWithBrowser, isSameWindow, markWindow, scrollWidth, useHouse } from "./support/house";
 
 // The living charter, in the browser: three organizations amend it (one proposes, two ratify,
@@ -334,8 +334,7 @@ describeWithBrowser("the charter", () => {
     await cara.getByRole("button", { name: "Withdraw", exact: true }).click();
     const dialog = cara.getByRole("dialog", { name: "Withdraw the amendment?" });
     await dialog.getByText("“Estuaries by 2028” will be withdrawn: no seat can ratify it any more and the charter stays as it is.", { exact: false }).waitFor();
-    const violations = await seriousAxeViolations(cara);
-    expect(violations, `withdraw dialog:\n${describeViolations(violations)}`).toEqual([]);
+    await expectNoSeriousViolations(cara, "withdraw dialog");
     await cara.setViewportSize({ width: 375, height: 800 });
     expect(await scrollWidth(cara)).toBeLessThanOrEqual(375);
     await cara.setViewportSize({ width: 1280, height: 900 });
@@ -387,8 +386,7 @@ describeWithBrowser("the charter", () => {
     const page = await signIn("facilitator", "lena@facilitation.example", { bypassCSP: true });
     await page.goto(`/alliances/${allianceId}/charter`);
     await page.getByText("No charter yet").waitFor();
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `charter page without a charter:\n${describeViolations(violations)}`).toEqual([]);
+    await expectNoSeriousViolations(page, "charter page without a charter");
     await page.getByRole("button", { name: "Start the charter" }).click();
     await page.getByText("Version 0", { exact: true }).waitFor();
     await page.getByText("The charter is empty: its clauses arrive by amendment.", { exact: false }).waitFor();
@@ -408,20 +406,15 @@ describeWithBrowser("the charter", () => {
     await people.bob.client.post(url(`/amendments/${open.body.id}/comments`), { body: "Could it be the larger estuaries first?" });
 
     const page = await signIn("axe", people.cara.email, { bypassCSP: true });
-    const expectNoSeriousViolations = async (where: string) => {
-      const violations = await seriousAxeViolations(page);
-      expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-    };
-
     await openCharter(page, allianceId);
     await page.getByText("Version 2", { exact: true }).waitFor();
     await page.getByRole("list", { name: "Amendments" }).getByRole("link").first().waitFor();
     await page.getByRole("region", { name: "Renewal" }).waitFor();
-    await expectNoSeriousViolations("charter page");
+    await expectNoSeriousViolations(page, "charter page");
 
     await page.getByRole("list", { name: "Purpose" }).getByRole("button", { name: "Propose a change" }).click();
     await page.getByRole("dialog", { name: "Propose a change to a clause" }).waitFor();
-    await expectNoSeriousViolations("propose amendment dialog");
+    await expectNoSeriousViolations(page, "propose amendment dialog");
     await page.keyboard.press("Escape");
     await page.getByRole("dialog").waitFor({ state: "hidden" });
 
@@ -434,20 +427,20 @@ describeWithBrowser("the charter", () => {
     await page.getByRole("heading", { level: 1 }).waitFor();
     await page.getByRole("list", { name: "Messages, oldest first" }).getByText("Could it be the larger estuaries first?").waitFor();
     await page.getByText("Live", { exact: true }).waitFor();
-    await expectNoSeriousViolations("amendment page");
+    await expectNoSeriousViolations(page, "amendment page");
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByRole("button", { name: "Revise the amendment" }).click();
     await page.getByRole("dialog", { name: "Revise the amendment" }).waitFor();
-    await expectNoSeriousViolations("revise amendment dialog");
+    await expectNoSeriousViolations(page, "revise amendment dialog");
     await page.keyboard.press("Escape");
     await page.getByRole("dialog").waitFor({ state: "hidden" });
 
     await page.goto(`/alliances/${allianceId}/charter/versions`);
     await page.getByText("From version 1 to version 2: 1 changed, 0 added, 0 removed.").waitFor();
-    await expectNoSeriousViolations("versions page");
+    await expectNoSeriousViolations(page, "versions page");
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
   });

@@ -1,7 +1,7 @@
 import type { ApiClient } from "@trellis/server/testing/test-server";
 import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { describeViolations, seriousAxeViolations } from "./support/axe";
+import { expectNoSeriousViolations } from "./support/axe";
 import { describeWithBrowser, isSameWindow, markWindow, scrollWidth, useHouse } from "./support/house";
 
 // Commitments as conversations for action, in the browser: two partners from two organizations,
@@ -85,10 +85,6 @@ describeWithBrowser("commitments", () => {
     return (await table.getByRole("row", { name: new RegExp(`^${seat}`) }).getByRole("cell").nth(index - 1).textContent()) ?? "";
   }
 
-  async function expectNoSeriousViolations(page: Page, where: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-  }
 
   it("two partners run a request through other terms, a report not yet enough and one that is; each sees the other's move live and the ledgers follow", async () => {
     const { allianceId, name, ana: anaSeed, ben: benSeed } = await seedAlliance("Harbour Utilities", "Blue Coast Trust");

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { describeViolations, seriousAxeViolations } from "./support/axe";
+import { expectNoSeriousViolations } from "./support/axe";
 import { describeWithBrowser, isSameWindow, markWindow, scrollWidth, useHouse, type House } from "./support/house";
 
 // Decisions as partners make them: a consent proposal where one seat objects with a reason, the
@@ -243,8 +243,7 @@ describeWithBrowser("decisions", () => {
     await form.getByText("Right now that is 2 of the alliance's 3 seats (rounded up).").waitFor();
     await share.fill("100");
     await form.getByText("Right now that is 3 of the alliance's 3 seats (rounded up).").waitFor();
-    const violations = await seriousAxeViolations(alice);
-    expect(violations, `proposal form with a share of the seats:\n${describeViolations(violations)}`).toEqual([]);
+    await expectNoSeriousViolations(alice, "proposal form with a share of the seats");
     await alice.setViewportSize({ width: 375, height: 800 });
     const widths = await form.evaluate((element: { scrollWidth: number; clientWidth: number }) => [element.scrollWidth, element.clientWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
@@ -394,39 +393,35 @@ describeWithBrowser("decisions", () => {
     await people.alice.client.request("PUT", `${url}/proposals/${ranked.body.id}/outcome`, { statement: "The newsletter is called Loop.", reviewOn: "2031-06-01" });
 
     const page = await house.newPage("axe", { bypassCSP: true });
-    const expectNoSeriousViolations = async (where: string) => {
-      const violations = await seriousAxeViolations(page);
-      expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-    };
     await signIn(page, people.alice.email);
 
     await page.goto(`/alliances/${allianceId}/proposals`);
     await page.getByRole("list", { name: "Open proposals" }).getByRole("link", { name: "Share the delivery truck" }).waitFor();
     await page.getByText("Live", { exact: true }).waitFor();
-    await expectNoSeriousViolations("proposals list");
+    await expectNoSeriousViolations(page, "proposals list");
 
     await page.getByRole("button", { name: "Make a proposal" }).click();
     await page.getByRole("dialog", { name: "Make a proposal" }).waitFor();
     await page.getByRole("radio", { name: "Meeting time" }).check();
     await page.getByLabel("Slot 1 starts").waitFor();
-    await expectNoSeriousViolations("proposal form");
+    await expectNoSeriousViolations(page, "proposal form");
     await page.keyboard.press("Escape");
     await page.getByRole("dialog").waitFor({ state: "hidden" });
 
     await page.goto(`/alliances/${allianceId}/proposals/${consent.body.id}`);
     await page.getByRole("listitem", { name: "Objection of Bob Blue for Blue Bottles" }).waitFor();
     await page.getByRole("table", { name: "Seat by seat" }).waitFor();
-    await expectNoSeriousViolations("consent proposal with an objection");
+    await expectNoSeriousViolations(page, "consent proposal with an objection");
 
     await page.goto(`/alliances/${allianceId}/proposals/${ranked.body.id}`);
     await page.getByRole("table", { name: "Instant-runoff rounds" }).waitFor();
     await page.getByRole("table", { name: "Seat by seat" }).getByText("Split").waitFor();
     await page.getByText("The newsletter is called Loop.").waitFor();
-    await expectNoSeriousViolations("closed ranked-choice proposal");
+    await expectNoSeriousViolations(page, "closed ranked-choice proposal");
 
     await page.goto(`/alliances/${allianceId}/decision-log`);
     await page.getByRole("listitem", { name: "Name the newsletter" }).waitFor();
-    await expectNoSeriousViolations("decision log");
+    await expectNoSeriousViolations(page, "decision log");
 
     // A phone: no page scrolls sideways.
     await page.setViewportSize({ width: 375, height: 800 });

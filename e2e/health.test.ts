@@ -2,7 +2,7 @@ import { refreshStaleHealth } from "@trellis/server/jobs/health-refresh";
 import { buildLanguageAlliance, type LanguageAlliance, type TestMember } from "@trellis/server/routes/language.test-support";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
-import { describeViolations, seriousAxeViolations } from "./support/axe";
+import { expectNoSeriousViolations } from "./support/axe";
 import { describeWithBrowser, scrollWidth, useHouse } from "./support/house";
 
 // The facilitator's cockpit: an alliance whose partners only ever plan two weeks ahead, and whose
@@ -24,21 +24,9 @@ describeWithBrowser("the health cockpit", () => {
   let quietAllianceId: string;
   const titles: string[] = [];
 
-  /** A browser signed in as the member (their API session's cookies): signing in is not what this test is about. */
-  async function pageAs(name: string, member: TestMember, options: BrowserContextOptions = {}): Promise<Page> {
-    const host = new URL(house.url).hostname;
-    const cookies = member.client
-      .cookieHeader()
-      .split("; ")
-      .map((pair) => pair.split("="))
-      .map(([cookieName = "", ...value]) => ({ name: cookieName, value: value.join("="), domain: host, path: "/", httpOnly: false, secure: false, sameSite: "Lax" as const, expires: -1 }));
-    return house.newPage(name, { storageState: { cookies, origins: [] }, ...options });
-  }
+  /** A browser signed in as the member: signing in is not what this test is about. */
+  const pageAs = (name: string, member: TestMember, options: BrowserContextOptions = {}): Promise<Page> => house.signedInPage(name, member.client, options);
 
-  async function expectNoSeriousViolations(page: Page, where: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-  }
 
   /** Sessions do not outlive long jumps of the clock: everyone signs in again. */
   async function signInEveryone() {

@@ -1,7 +1,7 @@
 import { buildLanguageAlliance, type LanguageAlliance, type TestMember } from "@trellis/server/routes/language.test-support";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
-import { describeViolations, seriousAxeViolations } from "./support/axe";
+import { expectNoSeriousViolations } from "./support/axe";
 import { describeWithBrowser, scrollWidth, useHouse } from "./support/house";
 
 // The registers, pulses and story pages: no serious or critical axe violations, and no sideways
@@ -18,21 +18,9 @@ describeWithBrowser("accessibility of the registers, pulses and story", () => {
   let a: LanguageAlliance;
   const ids: Record<string, string> = {};
 
-  /** A browser signed in as the member (their API session's cookies), able to run axe. */
-  async function pageAs(name: string, member: TestMember, options: BrowserContextOptions = {}): Promise<Page> {
-    const host = new URL(house.url).hostname;
-    const cookies = member.client
-      .cookieHeader()
-      .split("; ")
-      .map((pair) => pair.split("="))
-      .map(([cookieName = "", ...value]) => ({ name: cookieName, value: value.join("="), domain: host, path: "/", httpOnly: false, secure: false, sameSite: "Lax" as const, expires: -1 }));
-    return house.newPage(name, { bypassCSP: true, storageState: { cookies, origins: [] }, ...options });
-  }
+  /** A browser signed in as the member, able to run axe. */
+  const pageAs = (name: string, member: TestMember, options: BrowserContextOptions = {}): Promise<Page> => house.signedInPage(name, member.client, { bypassCSP: true, ...options });
 
-  async function expectNoSeriousViolations(page: Page, where: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-  }
 
   async function answerAll(member: TestMember, pulseId: string, value: number) {
     const url = `/api/v1/alliances/${a.allianceId}/pulses/${pulseId}`;

@@ -22,16 +22,8 @@ describeWithBrowser("an anonymous tension", () => {
     await page.getByRole("heading", { name: "Alliances", level: 1 }).waitFor();
   }
 
-  /** A browser already signed in as the member (their API session's cookies): signing in is not what this test is about. */
-  async function signedInPage(name: string, member: TestMember): Promise<Page> {
-    const host = new URL(house.url).hostname;
-    const cookies = member.client
-      .cookieHeader()
-      .split("; ")
-      .map((pair) => pair.split("="))
-      .map(([cookieName = "", ...value]) => ({ name: cookieName, value: value.join("="), domain: host, path: "/", httpOnly: false, secure: false, sameSite: "Lax" as const, expires: -1 }));
-    return house.newPage(name, { storageState: { cookies, origins: [] } });
-  }
+  /** A browser already signed in as the member: signing in is not what this test is about. */
+  const signedInPage = (name: string, member: TestMember): Promise<Page> => house.signedInPage(name, member.client);
 
   it("raised through the page, shows no author to any other role, and no author is found through the API, the story or an export", async () => {
     const a: LanguageAlliance = await buildLanguageAlliance(house.server, "tx");

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import type { ApiClient } from "@trellis/server/testing/test-server";
-import { describeViolations, seriousAxeViolations } from "./support/axe";
+import { expectNoSeriousViolations } from "./support/axe";
 import { describeWithBrowser, scrollWidth, useHouse, type House } from "./support/house";
 
 // The rhythm's acceptance: a facilitator defines a monthly cadence; delegates of two organizations
@@ -60,10 +60,6 @@ async function signIn(house: House, name: string, email: string, options: { bypa
   return page;
 }
 
-async function expectNoSeriousViolations(page: Page, where: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-}
 
 describeWithBrowser("the rhythm", () => {
   const house = useHouse();

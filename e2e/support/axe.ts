@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
 import { axePath } from "./house";
 
 export interface AxeViolation {
@@ -29,4 +30,10 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 /** One line per violation, for an assertion message a person can act on. */
 export function describeViolations(violations: readonly AxeViolation[]): string {
   return violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.targets.slice(0, 5).join(", ")}`).join("\n");
+}
+
+/** Fails the test, naming `where` and each violation, when axe finds a serious or critical one on the page as it is now. */
+export async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
 }

@@ -86,6 +86,8 @@ export interface House {
   newPage(name: string, options?: BrowserContextOptions): Promise<Page>;
   /** An API client as another browser would be, for seeding data the test is not about. */
   api(): ApiClient;
+  /** A fresh browser already signed in as the API client's person (its session cookies): for tests that are not about signing in. */
+  signedInPage(name: string, client: ApiClient, options?: BrowserContextOptions): Promise<Page>;
 }
 
 function slug(text: string): string {
@@ -153,6 +155,15 @@ export function useHouse(options: { signupMode?: "open" | "invitation"; clock?: 
       return context.newPage();
     },
     api: () => new ApiClient(house.url),
+    signedInPage(name, client, contextOptions = {}) {
+      const domain = new URL(house.url).hostname;
+      const cookies = client
+        .cookieHeader()
+        .split("; ")
+        .map((pair) => pair.split("="))
+        .map(([cookieName = "", ...value]) => ({ name: cookieName, value: value.join("="), domain, path: "/", httpOnly: false, secure: false, sameSite: "Lax" as const, expires: -1 }));
+      return house.newPage(name, { storageState: { cookies, origins: [] }, ...contextOptions });
+    },
   };
   return house;
 }
