@@ -2,7 +2,8 @@ import { ScatterChart, type ScatterSeriesOption } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import { useEffect, useRef } from "react";
+import { useMemo } from "react";
+import { useEChart } from "../components/use-echart";
 import { groupColor, groupLetter, groupSymbols, people, unclusteredColor } from "./alignment-labels";
 import type { AlignmentGroup, AlignmentPoint } from "./alignment-types";
 
@@ -105,26 +106,8 @@ function buildOption(points: readonly AlignmentPoint[], groups: readonly Alignme
  * the viewer's own point is ringed.
  */
 export function ParticipantMapChart({ points, groups }: { points: readonly AlignmentPoint[]; groups: readonly AlignmentGroup[] }) {
-  const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const element = container.current;
-    if (!element) return;
-    const instance = echarts.init(element, undefined, { renderer: "canvas" });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(buildOption(points, groups), { notMerge: true });
-  }, [points, groups]);
+  const option = useMemo(() => buildOption(points, groups), [points, groups]);
+  const container = useEChart(option);
 
   return <div ref={container} role="img" aria-label={describeParticipantMap(points, groups)} style={{ width: "100%", height: 340 }} />;
 }

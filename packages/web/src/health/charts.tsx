@@ -11,7 +11,7 @@ import {
 } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import { useEffect, useRef } from "react";
+import { useEChart } from "../components/use-echart";
 import { dynamicLabels, dynamics, formatScore, formatShortDay } from "./health-labels";
 import type { AllianceHealth, Dynamic, HealthHistory } from "./types";
 
@@ -22,39 +22,13 @@ type ChartOption = echarts.ComposeOption<RadarSeriesOption | LineSeriesOption | 
 // Colours a reader can tell apart, dark enough on white.
 const palette = ["#1864ab", "#c2255c", "#2b8a3e", "#e8590c", "#5f3dc4", "#0b7285", "#862e9c", "#5c940d"];
 
-/** An ECharts instance on a div that follows its size; the option is replaced whenever it changes. */
+/** An ECharts chart on a div that follows its size; a click on a dynamic's name on the radar explains it (the cards below do the same by keyboard). */
 function EChart({ option, label, height, onDynamicClick }: { option: ChartOption; label: string; height: number; onDynamicClick?: (dynamic: Dynamic) => void }) {
-  const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const onClick = useRef(onDynamicClick);
-  useEffect(() => {
-    onClick.current = onDynamicClick;
-  }, [onDynamicClick]);
-
-  useEffect(() => {
-    const element = container.current;
-    if (!element) return;
-    const instance = echarts.init(element, undefined, { renderer: "canvas" });
-    chart.current = instance;
-    // A click on a dynamic's name on the radar explains it (the cards below do the same by keyboard).
-    instance.on("click", (params) => {
-      const name = (params as { name?: unknown }).name;
-      const dynamic = dynamics.find((d) => dynamicLabels[d] === name || d === name);
-      if (dynamic && params.componentType === "radar") onClick.current?.(dynamic);
-    });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
+  const container = useEChart(option, (params) => {
+    const name = (params as { name?: unknown }).name;
+    const dynamic = dynamics.find((d) => dynamicLabels[d] === name || d === name);
+    if (dynamic && params.componentType === "radar") onDynamicClick?.(dynamic);
+  });
   return <div ref={container} role="img" aria-label={label} style={{ width: "100%", height }} />;
 }
 
