@@ -1,17 +1,12 @@
-import type { HealthDynamic } from "@trellis/core/health/facts";
+import type { AlertSignal, HealthActivity, HealthDynamic, Pathology, Trend } from "@trellis/core/health";
 
 // The shapes the health API answers with (docs/briefs/health-api.md, packages/server/src/presenters/health.presenter.ts).
+// Those the API passes on from the engine as they are come from core: the pathologies, a trend
+// (change against the window 90 days earlier), the activity behind a score (below the engine's
+// minimum the index is not yet meaningful) and a signal quoted as an alert's evidence.
+export type { AlertSignal, HealthActivity, Pathology, Trend };
 
 export type Dynamic = HealthDynamic;
-
-export type Pathology = "one-sided" | "false-harmony" | "fraying-trust" | "drift" | "silent-partner" | "conflict-avoidance" | "short-termism" | "perception-gap";
-
-/** Change against the window before (90 days earlier). */
-export interface Trend {
-  previous: number | null;
-  delta: number | null;
-  direction: "up" | "down" | "flat" | "unknown";
-}
 
 export interface HealthWindow {
   from: string;
@@ -35,15 +30,6 @@ export interface Signal {
   recordCount: number;
 }
 
-/**
- * The evidence an index rests on: records behind its signals in the window. Below the engine's
- * minimum (`enough` false) the index is not yet meaningful: a quiet alliance reads high.
- */
-export interface HealthActivity {
-  records: number;
-  enough: boolean;
-}
-
 export interface SubIndex {
   dynamic: Dynamic;
   value: number | null;
@@ -60,15 +46,6 @@ export interface EvidenceRecord {
   at: string;
   title: string | null;
   path: string;
-}
-
-export interface AlertSignal {
-  id: string;
-  label: string;
-  value: number;
-  threshold: number;
-  comparison: "at_least" | "at_most";
-  windowDays: number;
 }
 
 export interface HealthAlert {
