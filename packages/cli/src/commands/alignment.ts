@@ -13,7 +13,6 @@ import {
   analyzeVoteMatrix,
   analyzeWithGroups,
   buildPolisVoteMatrix,
-  comparePolisIds,
   parsePolisComments,
   parsePolisParticipantsVotes,
   parsePolisSummary,
@@ -183,8 +182,8 @@ export function analyzeReplayed(folder: PolisFolder, windowLength: number): { re
   if (folder.votes === null) throw new AppError("bad_request", "--replay needs votes.csv (the vote events with their times); this folder only has participants-votes.csv");
   const { matrix } = folder;
   const statements = matrix.statementIds.map((id, j) => ({ id, excluded: matrix.excluded[j] === 1 }));
-  const participants = [...matrix.participantIds].sort(comparePolisIds);
-  const replay = replayVoteHistory({ statements, votes: folder.votes, participants }, { windowLength });
+  // From votes.csv the matrix lists participants in Pol.is's order already (comparePolisIds).
+  const replay = replayVoteHistory({ statements, votes: folder.votes, participants: matrix.participantIds }, { windowLength });
   const groupOfId = new Map(replay.matrix.participantIds.map((id, i) => [id, replay.groupOf[i] as number]));
   const groups = Int32Array.from(matrix.participantIds, (id) => groupOfId.get(id) ?? -1);
   const result = analyzeWithGroups(matrix, groups);
